@@ -1,0 +1,66 @@
+// `muse`: Muse Studio's engine from the command line (no Qt, no display needed).
+
+#include "Commands.h"
+
+#include "muse/Device.h"
+#include "muse/Version.h"
+
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Command {
+    const char* summary;
+    int (*run)(const std::vector<std::string>&);
+};
+
+const std::map<std::string, Command>& commands()
+{
+    static const std::map<std::string, Command> table = {
+        {"check-fixtures", {"compare this implementation with reference outputs (fixture folders)", &muse::cli::runCheckFixtures}},
+        {"info", {"describe a model folder: components, parameters, dtypes, file sizes", &muse::cli::runInfo}},
+        {"tokenize", {"print the token ids a model's tokenizer gives for a text", &muse::cli::runTokenize}},
+    };
+    return table;
+}
+
+void printUsage(std::ostream& out)
+{
+    out << "usage: muse <command> [options]\n\ncommands:\n";
+    for (const auto& [name, command] : commands())
+        out << "  " << name << std::string(16 - std::min<std::size_t>(15, name.size()), ' ') << command.summary << "\n";
+    out << "\n  muse <command> --help   shows a command's options\n  muse --version\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2) {
+        printUsage(std::cerr);
+        return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        printUsage(std::cout);
+        return 0;
+    }
+    if (name == "--version" || name == "version") {
+        const muse::DeviceInfo devices = muse::queryDevices();
+        std::cout << "muse " << muse::kVersion << " (LibTorch " << devices.torchVersion
+                  << (devices.cudaAvailable ? ", CUDA" : ", CPU only") << ")\n";
+        return 0;
+    }
+    auto it = commands().find(name);
+    if (it == commands().end()) {
+        std::cerr << "muse: unknown command \"" << name << "\"\n\n";
+        printUsage(std::cerr);
+        return 2;
+    }
+    muse::useAllCpuCores();
+    return it->second.run(std::vector<std::string>(argv + 2, argv + argc));
+}

@@ -1,0 +1,80 @@
+#include "muse/Device.h"
+
+#include "util/TorchUtil.h"
+
+#include <torch/torch.h>
+
+#include <thread>
+
+namespace muse {
+
+const char* precisionName(Precision precision)
+{
+    switch (precision) {
+    case Precision::Float32: return "fp32";
+    case Precision::Float16: return "fp16";
+    case Precision::BFloat16: return "bf16";
+    }
+    return "fp32";
+}
+
+Result<Precision> parsePrecision(const std::string& text)
+{
+    if (text == "fp32" || text == "float32" || text == "f32")
+        return Precision::Float32;
+    if (text == "fp16" || text == "float16" || text == "half" || text == "f16")
+        return Precision::Float16;
+    if (text == "bf16" || text == "bfloat16")
+        return Precision::BFloat16;
+    return Status(ErrorCode::InvalidArgument, "unknown precision \"" + text + "\" (use fp32, fp16 or bf16)");
+}
+
+DeviceInfo queryDevices()
+{
+    DeviceInfo info;
+    info.cudaAvailable = torch::cuda::is_available();
+    info.cudaDeviceCount = info.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
+    info.cpuThreads = at::get_num_threads();
+    info.torchVersion = TORCH_VERSION;
+    return info;
+}
+
+Result<std::string> resolveDeviceName(const std::string& requested)
+{
+    if (requested.empty() || requested == "auto")
+        return std::string(torch::cuda::is_available() ? "cuda" : "cpu");
+    try {
+        torch::Device device(requested);
+        if (device.is_cuda()) {
+            if (!torch::cuda::is_available())
+                return Status(ErrorCode::InvalidArgument,
+                              "device \"" + requested + "\": this LibTorch build has no CUDA or no GPU is visible");
+            if (device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
+                return Status(ErrorCode::InvalidArgument, "device \"" + requested + "\": no such GPU");
+        } else if (!device.is_cpu()) {
+            return Status(ErrorCode::InvalidArgument, "device \"" + requested + "\": only cpu and cuda are supported");
+        }
+    } catch (const c10::Error&) {
+        return Status(ErrorCode::InvalidArgument, "unknown device \"" + requested + "\" (use auto, cpu, cuda or cuda:N)");
+    }
+    return requested;
+}
+
+void useAllCpuCores()
+{
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores > 0 && at::get_num_threads() < static_cast<int>(cores))
+        at::set_num_threads(static_cast<int>(cores));
+}
+
+torch::ScalarType scalarTypeOf(Precision precision)
+{
+    switch (precision) {
+    case Precision::Float32: return torch::kFloat32;
+    case Precision::Float16: return torch::kFloat16;
+    case Precision::BFloat16: return torch::kBFloat16;
+    }
+    return torch::kFloat32;
+}
+
+} // namespace muse
