@@ -40,5 +40,6 @@ void compareExact(FixtureCaseResult& result, const std::string& name, const torc
 void runT5EncoderCase(const FixtureCase& fixture, FixtureCaseResult& result);
 void runClipTextCase(const FixtureCase& fixture, FixtureCaseResult& result);
 void runClipTokenizerCase(const FixtureCase& fixture, FixtureCaseResult& result);
+void runAmusedScheduleCase(const FixtureCase& fixture, FixtureCaseResult& result);
 
 } // namespace muse

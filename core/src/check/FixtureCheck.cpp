@@ -24,6 +24,7 @@ const std::map<std::string, KindRunner>& runners()
         {"t5_encoder", &runT5EncoderCase},
         {"clip_text", &runClipTextCase},
         {"clip_tokenizer", &runClipTokenizerCase},
+        {"amused_schedule", &runAmusedScheduleCase},
     };
     return table;
 }
