@@ -6,9 +6,10 @@
 //   if (!tokenizer) { std::cerr << tokenizer.status().toString(); return; }
 //   std::vector<int64_t> ids = tokenizer->encodePadded("a photo of a cat"); // 77 ids
 //
-// Text cleanup follows the reference: curly quotes straightened (the part of ftfy.fix_text that
-// matters for typed prompts), HTML entities unescaped twice, whitespace collapsed and stripped,
-// Python's str.lower(); then the pre-tokenizer pattern
+// Text cleanup follows the reference: HTML entities unescaped twice, curly quotes straightened
+// (the one ftfy.fix_text repair that matters for typed prompts; the others, such as mojibake
+// repair and NFC normalisation, are not done), whitespace collapsed and stripped, Python's
+// str.lower(); then the pre-tokenizer pattern
 //   <|startoftext|>|<|endoftext|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+
 // splits the text, and each piece is BPE-merged over its UTF-8 bytes with a "</w>" end marker.
 // A tokenizer is cheap to copy (copies share the immutable tables and the merge cache) and safe

@@ -434,8 +434,9 @@ std::u32string unescapeHtmlOnce(const std::u32string& text)
     return out;
 }
 
-// ftfy.fix_text (run by the reference before anything else) straightens curly quotes; typed
-// prompts are full of them, and "it’s" must split like "it's".
+// The reference runs ftfy.fix_text first, which among other repairs straightens curly quotes;
+// typed prompts are full of them, and "it’s" must split like "it's". Done after the HTML
+// unescaping so that &rsquo; straightens too, as it does with ftfy's own unescaping.
 void uncurlQuotes(std::u32string& text)
 {
     for (char32_t& c : text) {
