@@ -1,0 +1,70 @@
+#pragma once
+// MaskGIT / Muse parallel decoding: starting from a grid where some tokens are [MASK], each step
+// predicts every masked token at once, keeps the most confident ones as the cosine schedule
+// allows and re-masks the rest. Classifier-free guidance mixes conditional and unconditional
+// logits; the confidence of each sampled token gets Gumbel noise whose temperature anneals.
+
+#include "sampling/MaskSchedule.h"
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <optional>
+
+namespace muse {
+
+enum class GuidanceSchedule {
+    Constant, // aMUSEd: every step uses the full scale
+    Linear,   // Muse: the scale rises linearly from 1 (no guidance) at the first step to the full scale
+};
+
+struct DecodeSettings {
+    int steps = 12;
+    MaskScheduleKind schedule = MaskScheduleKind::Cosine;
+    float guidanceScale = 10.0f; // logits = uncond + scale·(cond − uncond); ≤ 1 disables guidance
+    GuidanceSchedule guidanceSchedule = GuidanceSchedule::Constant;
+    float temperatureStart = 2.0f; // Gumbel temperature of the confidence, linspace(start, end, steps)
+    float temperatureEnd = 0.0f;
+    int64_t maskTokenId = 0;
+    int64_t codebookSize = 0; // logits channels
+};
+
+float guidanceScaleAt(const DecodeSettings& settings, int step);
+
+// What one step did, for progress displays and plots.
+struct DecodeStep {
+    int step = 0;
+    int steps = 0;
+    int64_t stillMasked = 0;     // tokens masked after this step (summed over the batch)
+    double meanConfidence = 0.0; // mean probability of the tokens sampled at masked positions
+    float guidanceScale = 1.0f;
+};
+
+// The model: conditional logits and, when guidance is on, unconditional ones, both (B, K, h, w),
+// for tokens (B, h, w). Batching both branches into one forward is the caller's business.
+struct GuidedLogits {
+    torch::Tensor conditional;
+    torch::Tensor unconditional; // undefined when guidance is off
+};
+using LogitsFunction = std::function<GuidedLogits(const torch::Tensor& tokens, bool withUnconditional)>;
+
+struct DecodeHooks {
+    // Checked before every step; returning true stops decoding (decodeTokens returns nullopt).
+    std::function<bool()> cancelled;
+    // After every step: statistics, the current prediction (every masked token sampled, B×h×w)
+    // and the per-token probability of that prediction (B×h×w, 1 for kept tokens).
+    std::function<void(const DecodeStep&, const torch::Tensor& prediction, const torch::Tensor& confidence)> onStep;
+};
+
+// Decodes `tokens` (B, h, w int64, masked positions = maskTokenId). Unmasked tokens are never
+// changed. `startingMaskRatio` scales the schedule for partial masks (inpainting: the masked
+// share of the grid). All random draws come from `generator` (same seed → same tokens on the
+// same device). Returns nullopt when cancelled.
+std::optional<torch::Tensor> decodeTokens(torch::Tensor tokens, const LogitsFunction& logits, const DecodeSettings& settings,
+                                          at::Generator& generator, const DecodeHooks& hooks = {},
+                                          float startingMaskRatio = 1.0f);
+
+// Guided logits for one step.
+torch::Tensor applyGuidance(const GuidedLogits& logits, float scale);
+
+} // namespace muse
