@@ -1,0 +1,93 @@
+#pragma once
+// One request struct per operation, with defaults and validate(). The same struct is written
+// into PNG metadata (requestToJson) so a result can be re-run exactly (requestFromJson).
+
+#include "muse/Image.h"
+#include "muse/MaskOps.h"
+#include "muse/Status.h"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace muse {
+
+enum class GuidanceMode {
+    ModelDefault, // aMUSEd: constant; Muse: linear
+    Constant,     // the same scale at every step
+    Linear,       // rises from 1 (no guidance) at the first step to the scale at the last (Muse)
+};
+
+// Settings every operation shares. Zero / negative values mean "the model's default".
+struct PromptSettings {
+    std::string prompt;
+    std::string negativePrompt; // the unconditional branch of guidance ("" = empty prompt)
+    uint64_t seed = 0;
+    int steps = 0;              // base decoding steps (aMUSEd 12, Muse 24)
+    int superResSteps = 0;      // Muse super-res steps (8); ignored without a super-res stage
+    float guidanceScale = -1.0f; // logits = uncond + scale·(cond − uncond); ≤ 1 turns guidance off
+    GuidanceMode guidanceMode = GuidanceMode::ModelDefault;
+    float temperature = 2.0f;   // Gumbel temperature of the first step, annealed linearly to 0
+    std::string maskSchedule = "cosine"; // or "linear"
+    int numImages = 1;          // images per request (batched; seeds seed, seed+1, ...)
+    float aestheticScore = 6.0f; // aMUSEd micro-conditioning
+
+    Status validate() const;
+};
+
+struct GenerateRequest {
+    PromptSettings settings;
+    int width = 0;  // 0 = the model's native size; otherwise a whole number of tokens
+    int height = 0;
+
+    Status validate() const;
+};
+
+// Regenerates the masked part of an image. Pixels outside the feathered mask are kept byte for byte.
+struct InpaintRequest {
+    PromptSettings settings;
+    std::string imagePath; // used when `image` is empty (CLI, re-runs from metadata)
+    std::string maskPath;  // white = regenerate; same size as the image
+    Image image;
+    Image mask;            // 1 channel
+    int growTokens = 0;    // dilate the token mask by whole tokens
+    int featherPixels = 8; // soft edge of the composite
+
+    Status validate() const;
+};
+
+// Extends the canvas by `margins` pixels per side (rounded up to whole tokens) and fills the new area.
+struct OutpaintRequest {
+    PromptSettings settings;
+    std::string imagePath;
+    Image image;
+    Margins margins;
+    int featherPixels = 8;
+
+    Status validate() const;
+};
+
+// Mask-free editing: starting from the image's tokens, resamples them under the new prompt in
+// several rounds, re-masking a random subset each round (Muse §1.6). `strength` is the largest
+// share of tokens allowed to change (0..1); `iterations` the number of resampling rounds.
+struct EditRequest {
+    PromptSettings settings;
+    std::string imagePath;
+    Image image;
+    float strength = 0.5f;
+    int iterations = 8;
+
+    Status validate() const;
+};
+
+using AnyRequest = std::variant<GenerateRequest, InpaintRequest, OutpaintRequest, EditRequest>;
+
+const char* requestModeName(const AnyRequest& request); // "generate", "inpaint", "outpaint", "edit"
+const PromptSettings& requestSettings(const AnyRequest& request);
+PromptSettings& requestSettings(AnyRequest& request);
+
+// JSON with every field (images by path only) and the mode; requestFromJson checks each field.
+std::string requestToJson(const AnyRequest& request);
+Result<AnyRequest> requestFromJson(const std::string& json);
+
+} // namespace muse
