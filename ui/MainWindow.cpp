@@ -1,36 +1,876 @@
 #include "MainWindow.h"
 
+#include "canvas/CanvasView.h"
+#include "document/ExtendCanvasCommand.h"
+#include "document/MaskEditCommand.h"
+#include "document/MaskFilters.h"
+#include "document/ReplaceImageCommand.h"
+#include "history/HistoryStore.h"
+#include "io/ImageFiles.h"
+#include "jobs/EngineHost.h"
+#include "jobs/ErrorText.h"
+#include "jobs/JobQueue.h"
+#include "jobs/RequestBuilder.h"
+#include "panels/HistoryStrip.h"
+#include "panels/MaskPanel.h"
+#include "panels/ModelChooser.h"
+#include "panels/PromptPanel.h"
+#include "panels/QueuePanel.h"
+#include "panels/StepStatsPlot.h"
+#include "session/SessionRecovery.h"
+#include "settings/AppSettings.h"
+#include "settings/SettingsDialog.h"
+
 #include "muse/Device.h"
 #include "muse/Version.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <cmath>
 
 namespace muse::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
-{
-    setWindowTitle(tr("Muse Studio"));
-    m_canvas = new QLabel(tr("No image yet"), this);
-    m_canvas->setAlignment(Qt::AlignCenter);
-    m_canvas->setMinimumSize(512, 512);
-    setCentralWidget(m_canvas);
-    createActions();
+namespace {
 
-    const DeviceInfo devices = queryDevices();
-    statusBar()->showMessage(devices.cudaAvailable
-                                 ? tr("LibTorch %1 — CUDA, %2 GPU(s)").arg(QString::fromStdString(devices.torchVersion)).arg(devices.cudaDeviceCount)
-                                 : tr("LibTorch %1 — CPU, %2 threads").arg(QString::fromStdString(devices.torchVersion)).arg(devices.cpuThreads));
+QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content, QMainWindow* window)
+{
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    return dock;
+}
+
+} // namespace
+
+MainWindow::MainWindow(AppSettings& settings, EngineHost& engine, JobQueue& queue, HistoryStore& history,
+                       SessionRecovery* session, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_engine(engine), m_queue(queue), m_history(history), m_session(session)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(false); // the canvas and the prompt panel take drops
+    m_document = new Document(this);
+    m_canvas = new CanvasView(m_document, this);
+    setCentralWidget(m_canvas);
+    createDocks();
+    createActions();
+    createStatusBar();
+    connectEngine();
+    readSettings();
+
+    connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    const auto markDirty = [this] { m_autosaveDirty = true; };
+    connect(m_document, &Document::contentChanged, this, markDirty);
+    connect(m_document, &Document::maskChanged, this, markDirty);
+    connect(m_document, &Document::marginsChanged, this, [this, markDirty](QMargins margins) {
+        markDirty();
+        m_prompt->setOutpaintMargins(margins);
+    });
+    connect(m_document, &Document::contentChanged, this, &MainWindow::updateResultActions);
+
+    m_autosaveTimer = new QTimer(this);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    if (m_settings.autosaveSeconds() > 0 && m_session && m_session->isActive())
+        m_autosaveTimer->start(m_settings.autosaveSeconds() * 1000);
+    updateTitle();
+    updateResultActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    auto* modelBox = new QGroupBox(tr("Model"), left);
+    auto* modelLayout = new QVBoxLayout(modelBox);
+    m_modelChooser = new ModelChooser(modelBox);
+    modelLayout->addWidget(m_modelChooser);
+    leftLayout->addWidget(modelBox);
+    m_prompt = new PromptPanel(left);
+    leftLayout->addWidget(m_prompt, 1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(left);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(330);
+    QDockWidget* promptDock = makeDock(tr("Prompt"), QStringLiteral("PromptDock"), scroll, this);
+    addDockWidget(Qt::LeftDockWidgetArea, promptDock);
+
+    m_maskPanel = new MaskPanel;
+    QDockWidget* maskDock = makeDock(tr("Mask"), QStringLiteral("MaskDock"), m_maskPanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, maskDock);
+    m_queuePanel = new QueuePanel(&m_queue);
+    QDockWidget* queueDock = makeDock(tr("Queue"), QStringLiteral("QueueDock"), m_queuePanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, queueDock);
+    m_historyStrip = new HistoryStrip(&m_history);
+    QDockWidget* historyDock = makeDock(tr("History"), QStringLiteral("HistoryDock"), m_historyStrip, this);
+    addDockWidget(Qt::BottomDockWidgetArea, historyDock);
+    m_plot = new StepStatsPlot;
+    QDockWidget* plotDock = makeDock(tr("Steps"), QStringLiteral("StepsDock"), m_plot, this);
+    splitDockWidget(historyDock, plotDock, Qt::Horizontal);
+    resizeDocks({promptDock, maskDock}, {360, 290}, Qt::Horizontal);
+    resizeDocks({historyDock, plotDock}, {800, 460}, Qt::Horizontal);
+    resizeDocks({historyDock}, {200}, Qt::Vertical);
+
+    connect(m_prompt, &PromptPanel::generateRequested, this, &MainWindow::generate);
+    connect(m_prompt, &PromptPanel::modeChanged, this, [this](GenerationMode mode) {
+        m_canvas->setMarginHandlesVisible(mode == GenerationMode::Outpaint);
+        updateTokenGrid();
+    });
+    connect(m_prompt, &PromptPanel::marginsEdited, this, &MainWindow::setMarginsFromPanel);
+    connect(m_prompt, &PromptPanel::growTokensChanged, this, &MainWindow::updateTokenGrid);
+    connect(m_prompt, &PromptPanel::fileDropped, this, [this](const QString& path) {
+        if (!restoreParameters(path))
+            statusBar()->showMessage(tr("%1 holds no Muse Studio parameters.").arg(QFileInfo(path).fileName()), 8000);
+    });
+    connect(m_modelChooser, &ModelChooser::loadRequested, this, [this](const QString& folder) {
+        m_settings.setModelFolder(folder);
+        m_settings.addRecentModelFolder(folder);
+        m_engine.loadModel(folder);
+    });
+
+    connect(m_maskPanel, &MaskPanel::brushSizeChanged, m_canvas, &CanvasView::setBrushSize);
+    connect(m_maskPanel, &MaskPanel::brushHardnessChanged, m_canvas, &CanvasView::setBrushHardness);
+    connect(m_maskPanel, &MaskPanel::overlayColorChanged, m_canvas, &CanvasView::setMaskColor);
+    connect(m_maskPanel, &MaskPanel::overlayOpacityChanged, m_canvas, &CanvasView::setMaskOpacity);
+    connect(m_maskPanel->brushAction(), &QAction::triggered, this, [this] { m_canvas->setTool(CanvasView::Tool::Brush); });
+    connect(m_maskPanel->eraserAction(), &QAction::triggered, this, [this] { m_canvas->setTool(CanvasView::Tool::Eraser); });
+    connect(m_maskPanel->panAction(), &QAction::triggered, this, [this] { m_canvas->setTool(CanvasView::Tool::Pan); });
+    connect(m_maskPanel->tokenGridAction(), &QAction::toggled, this, &MainWindow::updateTokenGrid);
+    connect(m_maskPanel->fillAction(), &QAction::triggered, this,
+            [this] { applyMaskEdit(MaskFilters::filled(m_document->imageSize()), tr("Fill mask")); });
+    connect(m_maskPanel->clearAction(), &QAction::triggered, this,
+            [this] { applyMaskEdit(MaskFilters::cleared(m_document->imageSize()), tr("Clear mask")); });
+    connect(m_maskPanel->invertAction(), &QAction::triggered, this,
+            [this] { applyMaskEdit(MaskFilters::inverted(m_document->mask()), tr("Invert mask")); });
+    connect(m_maskPanel->growAction(), &QAction::triggered, this, [this] {
+        applyMaskEdit(MaskFilters::grown(m_document->mask(), m_maskPanel->growPixels()), tr("Grow mask"));
+    });
+    connect(m_maskPanel->shrinkAction(), &QAction::triggered, this, [this] {
+        applyMaskEdit(MaskFilters::grown(m_document->mask(), -m_maskPanel->growPixels()), tr("Shrink mask"));
+    });
+    connect(m_maskPanel->featherAction(), &QAction::triggered, this, [this] {
+        applyMaskEdit(MaskFilters::feathered(m_document->mask(), m_maskPanel->featherRadius()), tr("Feather mask"));
+    });
+
+    connect(m_canvas, &CanvasView::fileDropped, this, &MainWindow::openFile);
+    connect(m_canvas, &CanvasView::imageDropped, this, [this](const QImage& image) { openImageData(image, tr("Drop image")); });
+    connect(m_canvas, &CanvasView::zoomChanged, this, [this](double zoom) {
+        if (m_zoomLabel)
+            m_zoomLabel->setText(tr("%1 %").arg(std::lround(zoom * 100)));
+    });
+    connect(m_canvas, &CanvasView::cursorMoved, this, [this](QPoint pos, bool inside) {
+        if (m_cursorLabel)
+            m_cursorLabel->setText(inside ? QStringLiteral("%1, %2").arg(pos.x()).arg(pos.y()) : QString());
+    });
+
+    connect(m_historyStrip, &HistoryStrip::currentChanged, this, &MainWindow::stageHistoryEntry);
+    connect(m_historyStrip, &HistoryStrip::activated, this, [this](int) { applyStaged(); });
+    connect(&m_history, &HistoryStore::entriesReset, this, [this] {
+        if (m_pendingHistorySelection.isEmpty())
+            return;
+        for (int i = 0; i < m_history.entries().size(); ++i)
+            if (m_history.entries()[i].path == m_pendingHistorySelection)
+                m_historyStrip->setCurrentIndex(i);
+        m_pendingHistorySelection.clear();
+    });
 }
 
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::exportDialog);
+    exportAction->setShortcuts({QKeySequence::Save, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
+    exportAction->setStatusTip(tr("Save the image as PNG (with its parameters) or JPEG"));
+    file->addSeparator();
+    QAction* historyFolder = file->addAction(tr("Show the &History Folder"));
+    connect(historyFolder, &QAction::triggered, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_history.directory())); });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction* copy = edit->addAction(tr("&Copy Image"), this, &MainWindow::copyImage);
+    copy->setShortcut(QKeySequence::Copy);
+    QAction* paste = edit->addAction(tr("&Paste Image"), this, &MainWindow::pasteImage);
+    paste->setShortcut(QKeySequence::Paste);
+    edit->addSeparator();
+    QAction* preferences = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
+    QMenu* mask = menuBar()->addMenu(tr("&Mask"));
+    mask->addActions({m_maskPanel->brushAction(), m_maskPanel->eraserAction(), m_maskPanel->panAction()});
+    QAction* smaller = mask->addAction(tr("Smaller Brush"));
+    smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
+    connect(smaller, &QAction::triggered, this, [this] {
+        const int size = m_maskPanel->brushSize();
+        m_maskPanel->setBrushSize(std::max(1, std::min(size - 1, static_cast<int>(std::lround(size / 1.25)))));
+    });
+    QAction* larger = mask->addAction(tr("Larger Brush"));
+    larger->setShortcut(QKeySequence(Qt::Key_BracketRight));
+    connect(larger, &QAction::triggered, this, [this] {
+        const int size = m_maskPanel->brushSize();
+        m_maskPanel->setBrushSize(std::min(1000, std::max(size + 1, static_cast<int>(std::lround(size * 1.25)))));
+    });
+    mask->addSeparator();
+    mask->addActions({m_maskPanel->fillAction(), m_maskPanel->clearAction(), m_maskPanel->invertAction(),
+                      m_maskPanel->growAction(), m_maskPanel->shrinkAction(), m_maskPanel->featherAction()});
+    mask->addSeparator();
+    mask->addAction(m_maskPanel->tokenGridAction());
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_canvas, &CanvasView::zoomIn);
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction* zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_canvas, &CanvasView::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction* fit = m_viewMenu->addAction(tr("&Fit to Window"), m_canvas, &CanvasView::fitToWindow);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* actual = m_viewMenu->addAction(tr("&Actual Size (100 %)"), m_canvas, &CanvasView::actualSize);
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_viewMenu->addSeparator();
+    m_confidenceAction = m_viewMenu->addAction(tr("&Confidence Heat Map"));
+    m_confidenceAction->setCheckable(true);
+    m_confidenceAction->setStatusTip(tr("Colour the preview by how sure the model was of each token (red = unsure)"));
+    connect(m_confidenceAction, &QAction::toggled, m_canvas, &CanvasView::setConfidenceVisible);
+    m_viewMenu->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu* generation = menuBar()->addMenu(tr("&Generate"));
+    m_generateAction = generation->addAction(tr("&Generate"), this, &MainWindow::generate);
+    m_generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_cancelAction = generation->addAction(tr("&Cancel Current Job"), this, &MainWindow::cancelOrUnstage);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    generation->addAction(tr("Cancel &Queued Jobs"), &m_queue, &JobQueue::cancelQueued);
+    generation->addAction(tr("Cancel &All Jobs"), &m_queue, &JobQueue::cancelAll);
+
+    QMenu* result = menuBar()->addMenu(tr("&Result"));
+    m_applyAction = result->addAction(tr("&Apply"), this, &MainWindow::applyStaged);
+    m_applyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    m_applyAction->setToolTip(tr("Make the selected result the image (undoable)"));
+    m_compareAction = result->addAction(tr("Show &Original"));
+    m_compareAction->setCheckable(true);
+    m_compareAction->setShortcut(QKeySequence(Qt::Key_C));
+    m_compareAction->setToolTip(tr("Toggle between the result and the image it was made from (C)"));
+    m_splitAction = result->addAction(tr("&Split View"));
+    m_splitAction->setCheckable(true);
+    m_splitAction->setShortcut(QKeySequence(Qt::Key_S));
+    m_splitAction->setToolTip(tr("Original on the left, result on the right; drag the line (S)"));
+    connect(m_compareAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_splitAction->setChecked(false);
+        m_canvas->setCompareMode(on ? CanvasView::CompareMode::ShowOriginal
+                                    : m_splitAction->isChecked() ? CanvasView::CompareMode::Split : CanvasView::CompareMode::Off);
+    });
+    connect(m_splitAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_compareAction->setChecked(false);
+        m_canvas->setCompareMode(on ? CanvasView::CompareMode::Split
+                                    : m_compareAction->isChecked() ? CanvasView::CompareMode::ShowOriginal : CanvasView::CompareMode::Off);
+    });
+    m_rerunAction = result->addAction(tr("&Re-run"), this, &MainWindow::rerunSelected);
+    m_rerunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_rerunAction->setToolTip(tr("Queue the selected result's request again, exactly"));
+    m_useParametersAction = result->addAction(tr("&Use Parameters"), this, &MainWindow::useSelectedParameters);
+    m_useParametersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_useParametersAction->setToolTip(tr("Put the selected result's prompt and settings into the prompt panel"));
+    m_deleteAction = result->addAction(tr("&Delete"), this, &MainWindow::deleteSelected);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_deleteAction->setToolTip(tr("Move the selected result's file to the trash"));
+    m_historyStrip->setActions({m_applyAction, m_compareAction, m_splitAction, m_rerunAction, m_useParametersAction,
+                                m_deleteAction});
+    m_historyStrip->addAction(m_deleteAction); // Delete works while the strip has focus
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Muse Studio"), this, [this] {
+        const DeviceInfo devices = queryDevices();
+        QMessageBox::about(this, tr("About Muse Studio"),
+                           tr("<b>Muse Studio %1</b><p>Image generation and editing with Muse masked generative "
+                              "transformers, on your own computer.</p><p>LibTorch %2, %3.</p>")
+                               .arg(QString::fromLatin1(muse::kVersion), QString::fromStdString(devices.torchVersion),
+                                    devices.cudaAvailable ? tr("CUDA with %1 GPU(s)").arg(devices.cudaDeviceCount)
+                                                          : tr("CPU with %1 threads").arg(devices.cpuThreads)));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_jobLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(false);
+    m_cancelButton = new QToolButton(this);
+    m_cancelButton->setDefaultAction(m_cancelAction);
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_zoomLabel = new QLabel(tr("%1 %").arg(100), this);
+    m_zoomLabel->setMinimumWidth(50);
+    m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setMinimumWidth(80);
+    statusBar()->addPermanentWidget(m_jobLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_cursorLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+    updateJobStatus();
+}
+
+void MainWindow::connectEngine()
+{
+    connect(&m_engine, &EngineHost::modelStateChanged, this, &MainWindow::onModelStateChanged);
+    connect(&m_engine, &EngineHost::modelLoadProgress, m_modelChooser, &ModelChooser::showProgress);
+    connect(&m_queue, &JobQueue::jobChanged, this, &MainWindow::updateJobStatus);
+    connect(&m_queue, &JobQueue::jobAdded, this, &MainWindow::updateJobStatus);
+    connect(&m_queue, &JobQueue::jobProgressed, this, &MainWindow::onJobProgress);
+    connect(&m_queue, &JobQueue::jobPreviewed, this, &MainWindow::onJobPreview);
+    connect(&m_queue, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
+    connect(&m_queue, &JobQueue::jobFailed, this, &MainWindow::onJobEnded);
+    connect(&m_queue, &JobQueue::jobCancelled, this, [this](quint64 id) { onJobEnded(id, tr("Cancelled.")); });
+    connect(&m_engine, &EngineHost::jobStarted, this, [this](quint64) { m_plot->startJob(); });
+}
+
+void MainWindow::start()
+{
+    m_history.loadExisting();
+    m_engine.loadModel(m_settings.modelFolder());
+}
+
+void MainWindow::readSettings()
+{
+    resize(1400, 900);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    m_maskPanel->setBrushSize(m_settings.brushSize());
+    m_maskPanel->setBrushHardness(m_settings.brushHardness());
+    m_maskPanel->setOverlayColor(m_settings.maskColor());
+    m_maskPanel->setOverlayOpacity(m_settings.maskOpacity());
+    m_maskPanel->tokenGridAction()->setChecked(m_settings.showTokenGrid());
+    m_canvas->setBrushSize(m_settings.brushSize());
+    m_canvas->setBrushHardness(m_settings.brushHardness());
+    m_canvas->setMaskColor(m_settings.maskColor());
+    m_canvas->setMaskOpacity(m_settings.maskOpacity());
+    m_confidenceAction->setChecked(m_settings.showConfidence());
+    m_modelChooser->setRecentFolders(m_settings.recentModelFolders(), m_settings.modelFolder());
+    if (const auto request = requestFromJson(m_settings.lastRequestJson().toStdString()))
+        m_prompt->applyRequest(*request);
+    m_prompt->setOutpaintMargins(QMargins()); // margins belong to the document, not the last session
+    m_prompt->setSeedLocked(m_settings.seedLocked());
+    updateTokenGrid();
+}
+
+void MainWindow::writeSettings()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setBrushSize(m_maskPanel->brushSize());
+    m_settings.setBrushHardness(m_maskPanel->brushHardness());
+    m_settings.setMaskColor(m_maskPanel->overlayColor());
+    m_settings.setMaskOpacity(m_maskPanel->overlayOpacity());
+    m_settings.setShowTokenGrid(m_maskPanel->tokenGridAction()->isChecked());
+    m_settings.setShowConfidence(m_confidenceAction->isChecked());
+    AnyRequest request = m_prompt->requestTemplate();
+    m_settings.setLastRequestJson(QString::fromStdString(requestToJson(request)));
+    m_settings.setSeedLocked(m_prompt->isSeedLocked());
+    m_settings.sync();
+}
+
+// ---- generation -----------------------------------------------------------------------------
+
+void MainWindow::generate()
+{
+    AnyRequest request = m_prompt->requestTemplate();
+    requestSettings(request).seed = m_prompt->takeSeed();
+    RequestBuilder::Built built = RequestBuilder::build(request, *m_document, m_engine.model(), &m_history, m_queue.nextId());
+    if (!built.error.isEmpty()) {
+        QMessageBox::information(this, tr("Cannot start"), built.error);
+        return;
+    }
+    const quint64 id = m_queue.enqueue(built.job);
+    statusBar()->showMessage(tr("Job #%1 queued (seed %2).").arg(id).arg(requestSettings(request).seed), 4000);
+}
+
+void MainWindow::onJobProgress(quint64 id, const JobProgress& progress)
+{
+    if (m_queue.runningJob() && m_queue.runningJob()->id == id)
+        m_plot->addProgress(progress);
+}
+
+void MainWindow::onJobPreview(quint64 id, const QImage& preview, const QImage& confidence)
+{
+    const Job* job = m_queue.job(id);
+    if (!job)
+        return;
+    m_previewJob = id;
+    if (!preview.isNull()) {
+        QImage shown = preview;
+        if (job->expectedSize.isValid() && preview.size() != job->expectedSize)
+            shown = preview.scaled(job->expectedSize, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+        m_canvas->setStagedImage(shown, job->resultOrigin);
+    }
+    if (!confidence.isNull())
+        m_canvas->setConfidenceMap(confidence);
+}
+
+void MainWindow::onJobFinished(quint64 id, const JobOutcome& outcome)
+{
+    const Job* job = m_queue.job(id);
+    const QPoint origin = job ? job->resultOrigin : QPoint();
+    QString error;
+    // On disk before it is shown: a crash from here on loses nothing.
+    const QVector<HistoryEntry> added = m_history.addResult(id, outcome, origin, &error);
+    if (outcome.result)
+        m_plot->setSteps(outcome.result->steps);
+    m_previewJob = 0;
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Result not saved"), tr("The result could not be written to the history folder:\n%1").arg(error));
+    if (added.isEmpty())
+        return;
+    const bool autoApply = m_document->isEmpty() && job && std::holds_alternative<GenerateRequest>(job->request);
+    m_historyStrip->setCurrentIndex(0);
+    stageHistoryEntry(0);
+    if (autoApply)
+        applyStaged();
+    statusBar()->showMessage(
+        tr("Job #%1 finished in %2 s.").arg(id).arg(outcome.result ? outcome.result->seconds : 0.0, 0, 'f', 1), 8000);
+}
+
+void MainWindow::onJobEnded(quint64 id, const QString& message)
+{
+    statusBar()->showMessage(tr("Job #%1: %2").arg(id).arg(message), 15000);
+    if (m_previewJob == id) {
+        m_previewJob = 0;
+        restoreStaged();
+    }
+}
+
+void MainWindow::updateJobStatus()
+{
+    const Job* running = m_queue.runningJob();
+    const int waiting = m_queue.activeCount() - (running ? 1 : 0);
+    if (!running) {
+        m_progress->setVisible(false);
+        m_cancelButton->setVisible(false);
+        m_jobLabel->setText(waiting > 0 ? tr("%n job(s) waiting", nullptr, waiting) : QString());
+        return;
+    }
+    m_progress->setVisible(true);
+    m_cancelButton->setVisible(true);
+    m_progress->setValue(static_cast<int>(std::lround(running->fraction * 1000)));
+    QString text = tr("#%1 %2").arg(running->id).arg(running->stageText);
+    if (running->secondsLeft >= 0)
+        text += tr(" — %1 s left").arg(std::lround(running->secondsLeft));
+    if (waiting > 0)
+        text += tr(" (+%n queued)", nullptr, waiting);
+    m_jobLabel->setText(text);
+}
+
+void MainWindow::onModelStateChanged()
+{
+    switch (m_engine.modelState()) {
+    case EngineHost::ModelState::None: m_modelChooser->showFailed(tr("none loaded")); break;
+    case EngineHost::ModelState::Loading: m_modelChooser->showLoading(m_engine.modelFolder()); break;
+    case EngineHost::ModelState::Ready: {
+        const ModelDescription& model = m_engine.model();
+        m_modelChooser->showLoaded(model);
+        m_prompt->setModel(model);
+        m_canvas->setMarginStep(std::max(1, model.tokenSize));
+        updateTokenGrid();
+        statusBar()->showMessage(tr("Model ready: %1").arg(ModelChooser::describe(model)), 6000);
+        break;
+    }
+    case EngineHost::ModelState::Failed: m_modelChooser->showFailed(m_engine.modelError()); break;
+    }
+}
+
+// ---- results --------------------------------------------------------------------------------
+
+void MainWindow::stageHistoryEntry(int index)
+{
+    m_stagedEntry = index;
+    const HistoryEntry* entry = m_history.entry(index);
+    if (entry && !m_previewJob) {
+        const QImage image = entry->loadImage();
+        if (image.isNull()) {
+            statusBar()->showMessage(tr("Cannot read %1.").arg(QDir::toNativeSeparators(entry->path)), 8000);
+            m_canvas->clearStagedImage();
+        } else {
+            m_canvas->setConfidenceMap(QImage());
+            m_canvas->setStagedImage(image, entry->origin);
+        }
+    } else if (!entry && !m_previewJob) {
+        m_canvas->clearStagedImage();
+    }
+    updateResultActions();
+}
+
+void MainWindow::restoreStaged() { stageHistoryEntry(m_historyStrip->currentIndex()); }
+
+void MainWindow::applyStaged()
+{
+    const HistoryEntry* entry = m_history.entry(m_stagedEntry);
+    if (!entry || !m_canvas->hasStagedImage() || m_previewJob)
+        return;
+    const QImage image = m_canvas->stagedImage();
+    const QImage mask = image.size() == m_document->imageSize() ? m_document->mask() : QImage();
+    m_document->undoStack()->push(new ReplaceImageCommand(m_document, image, mask, entry->metadata, tr("Apply result")));
+    m_compareAction->setChecked(false);
+    m_splitAction->setChecked(false);
+    m_historyStrip->setCurrentIndex(-1);
+    m_canvas->clearStagedImage();
+    updateResultActions();
+}
+
+void MainWindow::rerunSelected()
+{
+    const HistoryEntry* entry = m_history.entry(m_historyStrip->currentIndex());
+    if (!entry)
+        return;
+    auto request = requestFromJson(entry->requestJson().toStdString());
+    if (!request) {
+        QMessageBox::warning(this, tr("Cannot re-run"), ErrorText::describe(request.status()));
+        return;
+    }
+    Job job;
+    job.request = *request;
+    job.label = entry->prompt().simplified().left(120);
+    job.resultOrigin = entry->origin;
+    job.expectedSize = entry->size;
+    if (!entry->sourcePath.isEmpty())
+        job.sourceImage = QImage(entry->sourcePath);
+    const Status status = std::visit([](const auto& r) { return r.validate(); }, job.request);
+    if (!status.isOk()) {
+        QMessageBox::warning(this, tr("Cannot re-run"), ErrorText::describe(status));
+        return;
+    }
+    m_queue.enqueue(job);
+}
+
+void MainWindow::useSelectedParameters()
+{
+    const HistoryEntry* entry = m_history.entry(m_historyStrip->currentIndex());
+    if (!entry)
+        return;
+    if (auto request = requestFromJson(entry->requestJson().toStdString())) {
+        m_prompt->applyRequest(*request);
+        m_prompt->setSeedLocked(true);
+        if (std::holds_alternative<OutpaintRequest>(*request))
+            setMarginsFromPanel(m_prompt->outpaintMargins());
+        statusBar()->showMessage(tr("Parameters restored; the seed is locked."), 6000);
+    }
+}
+
+void MainWindow::deleteSelected()
+{
+    const int index = m_historyStrip->currentIndex();
+    if (index < 0)
+        return;
+    if (!m_history.remove(index))
+        QMessageBox::warning(this, tr("Cannot delete"), tr("The file could not be moved to the trash."));
+    restoreStaged();
+}
+
+void MainWindow::updateResultActions()
+{
+    const bool staged = m_history.entry(m_historyStrip->currentIndex()) != nullptr;
+    m_applyAction->setEnabled(staged && !m_previewJob);
+    m_compareAction->setEnabled(staged && !m_document->isEmpty());
+    m_splitAction->setEnabled(staged && !m_document->isEmpty());
+    m_rerunAction->setEnabled(staged);
+    m_useParametersAction->setEnabled(staged);
+    m_deleteAction->setEnabled(staged);
+}
+
+void MainWindow::cancelOrUnstage()
+{
+    if (m_queue.runningJob()) {
+        m_queue.cancelRunning();
+        statusBar()->showMessage(tr("Cancelling…"), 3000);
+    } else if (m_canvas->hasStagedImage()) {
+        m_historyStrip->setCurrentIndex(-1);
+        m_canvas->clearStagedImage();
+    }
+}
+
+// ---- document -------------------------------------------------------------------------------
+
+void MainWindow::applyMaskEdit(const QImage& mask, const QString& text)
+{
+    if (m_document->isEmpty() || mask == m_document->mask())
+        return;
+    m_document->undoStack()->push(new MaskEditCommand(m_document, mask, text));
+}
+
+void MainWindow::setMarginsFromPanel(QMargins margins)
+{
+    if (m_document->isEmpty() || margins == m_document->margins())
+        return;
+    m_document->undoStack()->push(new ExtendCanvasCommand(m_document, margins, 0, tr("Extend canvas")));
+}
+
+void MainWindow::updateTokenGrid()
+{
+    const int grow = m_prompt->mode() == GenerationMode::Inpaint ? m_prompt->growTokens() : 0;
+    m_canvas->setTokenGrid(m_maskPanel->tokenGridAction()->isChecked(), std::max(1, m_engine.model().tokenSize), grow);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    auto opened = ImageFiles::open(path);
+    if (!opened) {
+        QMessageBox::warning(this, tr("Cannot open"), tr("%1\n%2").arg(QDir::toNativeSeparators(path), ErrorText::describe(opened.status())));
+        m_settings.removeRecentFile(path);
+        return false;
+    }
+    QImage mask;
+    auto muse = opened->metadata.find("muse");
+    if (muse != opened->metadata.end()) {
+        if (auto request = requestFromJson(muse->second)) {
+            m_prompt->applyRequest(*request);
+            m_prompt->setOutpaintMargins(QMargins());
+            m_prompt->setSeedLocked(true);
+            if (const auto* inpaint = std::get_if<InpaintRequest>(&*request)) {
+                const QImage saved(QString::fromStdString(inpaint->maskPath));
+                if (saved.size() == opened->image.size())
+                    mask = saved.convertToFormat(QImage::Format_Grayscale8);
+            }
+            statusBar()->showMessage(tr("Opened %1; its parameters are in the prompt panel.").arg(QFileInfo(path).fileName()), 8000);
+        }
+    }
+    m_document->undoStack()->push(new ReplaceImageCommand(m_document, opened->image, mask, opened->metadata,
+                                                          tr("Open %1").arg(QFileInfo(path).fileName())));
+    m_document->undoStack()->setClean();
+    m_document->setFilePath(path);
+    m_historyStrip->setCurrentIndex(-1);
+    m_canvas->clearStagedImage();
+    m_settings.addRecentFile(QFileInfo(path).absoluteFilePath());
+    m_settings.setLastDirectory(QFileInfo(path).absolutePath());
+    return true;
+}
+
+bool MainWindow::restoreParameters(const QString& path)
+{
+    auto text = readPngText(path.toStdString());
+    if (!text)
+        return false;
+    auto it = text->find("muse");
+    if (it == text->end())
+        return false;
+    auto request = requestFromJson(it->second);
+    if (!request)
+        return false;
+    m_prompt->applyRequest(*request);
+    m_prompt->setSeedLocked(true);
+    if (std::holds_alternative<OutpaintRequest>(*request))
+        setMarginsFromPanel(m_prompt->outpaintMargins());
+    statusBar()->showMessage(tr("Parameters restored from %1; the seed is locked.").arg(QFileInfo(path).fileName()), 8000);
+    return true;
+}
+
+bool MainWindow::exportTo(const QString& path)
+{
+    const Status status = ImageFiles::save(path, m_document->image(), m_document->metadata());
+    if (!status.isOk()) {
+        QMessageBox::warning(this, tr("Cannot export"), ErrorText::describe(status));
+        return false;
+    }
+    m_document->undoStack()->setClean();
+    m_settings.setLastDirectory(QFileInfo(path).absolutePath());
+    statusBar()->showMessage(tr("Exported %1.").arg(QDir::toNativeSeparators(path)), 6000);
+    return true;
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), m_settings.lastDirectory(), ImageFiles::openFilter());
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::exportDialog()
+{
+    if (m_document->isEmpty()) {
+        QMessageBox::information(this, tr("Nothing to export"), tr("There is no image yet."));
+        return;
+    }
+    const QString base = m_document->filePath().isEmpty() ? tr("untitled") : QFileInfo(m_document->filePath()).completeBaseName();
+    const QString suggested = QDir(m_settings.lastDirectory()).filePath(base + QStringLiteral(".png"));
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Image"), suggested, ImageFiles::saveFilter(), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("*.jpg")) ? QStringLiteral(".jpg") : QStringLiteral(".png");
+    exportTo(path);
+}
+
+void MainWindow::copyImage()
+{
+    const QImage image = m_canvas->hasStagedImage() ? m_canvas->stagedImage() : m_document->image();
+    if (!image.isNull())
+        QApplication::clipboard()->setImage(image);
+}
+
+void MainWindow::pasteImage()
+{
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    if (mime && mime->hasImage())
+        openImageData(qvariant_cast<QImage>(mime->imageData()), tr("Paste image"));
+    else if (mime && mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile())
+        openFile(mime->urls().first().toLocalFile());
+}
+
+void MainWindow::openImageData(const QImage& image, const QString& text)
+{
+    if (image.isNull())
+        return;
+    m_document->undoStack()->push(new ReplaceImageCommand(m_document, image.convertToFormat(QImage::Format_RGB888), QImage(), {}, text));
+    m_document->setFilePath(QString());
+    m_historyStrip->setCurrentIndex(-1);
+    m_canvas->clearStagedImage();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_settings.recentFiles();
+    for (const QString& path : files) {
+        QAction* action = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.engineChanged())
+        m_engine.setOptions(m_settings.engineOptions());
+    if (dialog.languageChanged())
+        QMessageBox::information(this, tr("Language"), tr("The new language is used the next time Muse Studio starts."));
+    if (m_session && m_session->isActive()) {
+        if (m_settings.autosaveSeconds() > 0)
+            m_autosaveTimer->start(m_settings.autosaveSeconds() * 1000);
+        else
+            m_autosaveTimer->stop();
+    }
+}
+
+void MainWindow::autosave()
+{
+    if (!m_session || !m_session->isActive() || !m_autosaveDirty)
+        return;
+    const HistoryEntry* entry = m_history.entry(m_historyStrip->currentIndex());
+    const Status status = m_session->save(*m_document, entry ? entry->path : QString());
+    if (status.isOk())
+        m_autosaveDirty = false;
+    else
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(ErrorText::describe(status)), 8000);
+}
+
+void MainWindow::offerRecovery()
+{
+    if (!m_session || !m_session->isActive() || !m_session->previousSessionCrashed() || !m_session->hasAutosave())
+        return;
+    auto saved = m_session->loadAutosave();
+    if (!saved) {
+        m_session->discardAutosave();
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Recover document"),
+        tr("Muse Studio did not close properly last time. Restore the document autosaved at %1?")
+            .arg(QLocale().toString(saved->savedAt, QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        m_session->discardAutosave();
+        return;
+    }
+    QUndoStack* stack = m_document->undoStack();
+    stack->beginMacro(tr("Recover document"));
+    stack->push(new ReplaceImageCommand(m_document, saved->image, saved->mask, saved->metadata, tr("Recover document")));
+    if (!saved->margins.isNull())
+        stack->push(new ExtendCanvasCommand(m_document, saved->margins, 0, tr("Extend canvas")));
+    stack->endMacro();
+    m_document->setFilePath(saved->filePath);
+    m_pendingHistorySelection = saved->historyPath;
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_document->filePath().isEmpty() ? tr("untitled") : QFileInfo(m_document->filePath()).fileName();
+    setWindowTitle(tr("%1[*] — Muse Studio").arg(name));
+    setWindowModified(m_document->isModified());
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (m_queue.activeCount() > 0) {
+        const auto answer = QMessageBox::question(this, tr("Jobs running"),
+                                                  tr("%n job(s) are still queued or running. Cancel them and quit?", nullptr, m_queue.activeCount()));
+        if (answer != QMessageBox::Yes)
+            return false;
+    }
+    if (m_document->isModified() && !m_document->isEmpty()) {
+        const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                                 tr("The image has changes that were not exported. Quit anyway?"),
+                                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    m_queue.cancelAll();
+    writeSettings();
+    event->accept();
 }
 
 } // namespace muse::ui

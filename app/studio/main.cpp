@@ -1,6 +1,13 @@
-// muse-studio: the desktop app's composition root.
+// muse-studio: the desktop app's composition root. Builds the settings, the engine's thread,
+// the job queue, the history and the session guard, hands them to the main window, and tears
+// them down in the reverse order.
 
 #include "MainWindow.h"
+#include "history/HistoryStore.h"
+#include "jobs/EngineHost.h"
+#include "jobs/JobQueue.h"
+#include "session/SessionRecovery.h"
+#include "settings/AppSettings.h"
 
 #include "muse/Device.h"
 #include "muse/Version.h"
@@ -10,15 +17,16 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 namespace {
 
 // The language from the settings ("ui/language", e.g. "de"), else the system's.
-void installTranslators(QApplication& app)
+void installTranslators(QApplication& app, const QString& chosen)
 {
-    const QString chosen = QSettings().value("ui/language").toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    QLocale::setDefault(locale);
     auto* ours = new QTranslator(&app);
     if (ours->load(locale, "muse-studio", "_", ":/i18n"))
         QApplication::installTranslator(ours);
@@ -36,9 +44,30 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("Muse Studio");
     QApplication::setApplicationVersion(muse::kVersion);
     QApplication::setWindowIcon(QIcon(":/icons/muse-studio.svg"));
-    installTranslators(app);
+
+    muse::ui::AppSettings settings;
+    installTranslators(app, settings.language());
     muse::useAllCpuCores();
-    muse::ui::MainWindow window;
-    window.show();
-    return app.exec();
+
+    muse::ui::SessionRecovery session(muse::ui::SessionRecovery::defaultDirectory());
+    session.begin(); // false: another instance runs; this one then neither autosaves nor recovers
+    muse::ui::HistoryStore history(muse::ui::HistoryStore::defaultDirectory());
+    muse::ui::EngineHost engine(settings.engineOptions());
+    muse::ui::JobQueue queue(&engine);
+
+    int status = 0;
+    {
+        muse::ui::MainWindow window(settings, engine, queue, history, &session);
+        window.show();
+        QTimer::singleShot(0, &window, [&window, argc, argv] {
+            window.offerRecovery();
+            window.start();
+            if (argc > 1)
+                window.openFile(QString::fromLocal8Bit(argv[1]));
+        });
+        status = app.exec();
+    }
+    queue.cancelAll();
+    session.end();
+    return status;
 }
