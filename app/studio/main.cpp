@@ -8,34 +8,14 @@
 #include "jobs/JobQueue.h"
 #include "session/SessionRecovery.h"
 #include "settings/AppSettings.h"
+#include "settings/Translations.h"
 
 #include "muse/Device.h"
 #include "muse/Version.h"
 
 #include <QApplication>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QSettings>
 #include <QTimer>
-#include <QTranslator>
-
-namespace {
-
-// The language from the settings ("ui/language", e.g. "de"), else the system's.
-void installTranslators(QApplication& app, const QString& chosen)
-{
-    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    QLocale::setDefault(locale);
-    auto* ours = new QTranslator(&app);
-    if (ours->load(locale, "muse-studio", "_", ":/i18n"))
-        QApplication::installTranslator(ours);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -46,7 +26,7 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(":/icons/muse-studio.svg"));
 
     muse::ui::AppSettings settings;
-    installTranslators(app, settings.language());
+    muse::ui::Translations::install(app, settings.language());
     muse::useAllCpuCores();
 
     muse::ui::SessionRecovery session(muse::ui::SessionRecovery::defaultDirectory());
