@@ -488,7 +488,7 @@ void MainWindow::updateJobStatus()
     if (!running) {
         m_progress->setVisible(false);
         m_cancelButton->setVisible(false);
-        m_jobLabel->setText(waiting > 0 ? tr("%n job(s) waiting", nullptr, waiting) : QString());
+        m_jobLabel->setText(waiting > 0 ? tr("Jobs waiting: %1").arg(waiting) : QString());
         return;
     }
     m_progress->setVisible(true);
@@ -498,7 +498,7 @@ void MainWindow::updateJobStatus()
     if (running->secondsLeft >= 0)
         text += tr(" — %1 s left").arg(std::lround(running->secondsLeft));
     if (waiting > 0)
-        text += tr(" (+%n queued)", nullptr, waiting);
+        text += tr(" (queued: %1)").arg(waiting);
     m_jobLabel->setText(text);
 }
 
@@ -848,7 +848,7 @@ bool MainWindow::confirmDiscard()
 {
     if (m_queue.activeCount() > 0) {
         const auto answer = QMessageBox::question(this, tr("Jobs running"),
-                                                  tr("%n job(s) are still queued or running. Cancel them and quit?", nullptr, m_queue.activeCount()));
+                                                  tr("Jobs still queued or running: %1. Cancel them and quit?").arg(m_queue.activeCount()));
         if (answer != QMessageBox::Yes)
             return false;
     }
