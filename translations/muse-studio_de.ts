@@ -813,7 +813,7 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
     </message>
     <message>
         <source>Super-res steps</source>
-        <translation>Superauflösungsschritte</translation>
+        <translation>Superres-Schritte</translation>
     </message>
     <message>
         <source>Classifier-free guidance: how strongly the image follows the prompt (1 = off)</source>

@@ -274,21 +274,26 @@ void MainWindow::createActions()
 
     QMenu* generation = menuBar()->addMenu(tr("&Generate"));
     m_generateAction = generation->addAction(tr("&Generate"), this, &MainWindow::generate);
+    m_generateAction->setObjectName(QStringLiteral("actionGenerate"));
     m_generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_cancelAction = generation->addAction(tr("&Cancel Current Job"), this, &MainWindow::cancelOrUnstage);
+    m_cancelAction->setObjectName(QStringLiteral("actionCancel"));
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     generation->addAction(tr("Cancel &Queued Jobs"), &m_queue, &JobQueue::cancelQueued);
     generation->addAction(tr("Cancel &All Jobs"), &m_queue, &JobQueue::cancelAll);
 
     QMenu* result = menuBar()->addMenu(tr("&Result"));
     m_applyAction = result->addAction(tr("&Apply"), this, &MainWindow::applyStaged);
+    m_applyAction->setObjectName(QStringLiteral("actionApply"));
     m_applyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     m_applyAction->setToolTip(tr("Make the selected result the image (undoable)"));
     m_compareAction = result->addAction(tr("Show &Original"));
+    m_compareAction->setObjectName(QStringLiteral("actionShowOriginal"));
     m_compareAction->setCheckable(true);
     m_compareAction->setShortcut(QKeySequence(Qt::Key_C));
     m_compareAction->setToolTip(tr("Toggle between the result and the image it was made from (C)"));
     m_splitAction = result->addAction(tr("&Split View"));
+    m_splitAction->setObjectName(QStringLiteral("actionSplitView"));
     m_splitAction->setCheckable(true);
     m_splitAction->setShortcut(QKeySequence(Qt::Key_S));
     m_splitAction->setToolTip(tr("Original on the left, result on the right; drag the line (S)"));
@@ -305,6 +310,7 @@ void MainWindow::createActions()
                                     : m_compareAction->isChecked() ? CanvasView::CompareMode::ShowOriginal : CanvasView::CompareMode::Off);
     });
     m_rerunAction = result->addAction(tr("&Re-run"), this, &MainWindow::rerunSelected);
+    m_rerunAction->setObjectName(QStringLiteral("actionRerun"));
     m_rerunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_rerunAction->setToolTip(tr("Queue the selected result's request again, exactly"));
     m_useParametersAction = result->addAction(tr("&Use Parameters"), this, &MainWindow::useSelectedParameters);

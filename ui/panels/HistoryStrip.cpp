@@ -29,6 +29,7 @@ HistoryStrip::HistoryStrip(HistoryStore* store, QWidget* parent) : QWidget(paren
     m_list->setSpacing(4);
     m_list->setMinimumHeight(HistoryStore::kThumbnailSize + 30);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_list->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     layout->addWidget(m_list, 1);
 
@@ -63,7 +64,8 @@ void HistoryStrip::insertEntry(int index)
     const HistoryEntry* entry = m_store->entry(index);
     if (!entry)
         return;
-    auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(entry->thumbnail)), QString());
+    auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(entry->thumbnail)),
+                                     QLocale().toString(entry->created.time(), QLocale::ShortFormat));
     QString tip = entry->prompt();
     if (tip.isEmpty())
         tip = tr("(no prompt)");
@@ -72,7 +74,7 @@ void HistoryStrip::insertEntry(int index)
     if (entry->path.isEmpty())
         tip += QLatin1Char('\n') + tr("Not saved to disk");
     item->setToolTip(tip);
-    item->setSizeHint(QSize(HistoryStore::kThumbnailSize + 8, HistoryStore::kThumbnailSize + 8));
+    item->setSizeHint(QSize(HistoryStore::kThumbnailSize + 8, HistoryStore::kThumbnailSize + 8 + fontMetrics().height()));
     m_list->insertItem(index, item);
 }
 

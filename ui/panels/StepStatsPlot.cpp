@@ -37,11 +37,22 @@ StepStatsPlot::StepStatsPlot(QWidget* parent) : QWidget(parent)
     m_seconds->setName(tr("Seconds per step"));
     m_seconds->setPen(QPen(QColor(90, 170, 80), 1.5, Qt::DashLine));
 
+    // Whole steps on x, however few.
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+
+    // The legend in a row of its own above the axes, so it never hides a curve.
     m_plot->legend->setVisible(true);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     m_plot->legend->setFont(small);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     replot();
 }
 
@@ -51,7 +62,6 @@ void StepStatsPlot::startJob()
     m_confidence->data()->clear();
     m_seconds->data()->clear();
     m_index = 0;
-    m_baseSteps = 0;
     replot();
 }
 

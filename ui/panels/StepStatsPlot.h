@@ -37,7 +37,6 @@ private:
     QCPGraph* m_seconds = nullptr;
     QCPAxis* m_secondsAxis = nullptr;
     int m_index = 0; // x: steps over all stages
-    int m_baseSteps = 0;
 };
 
 } // namespace muse::ui
