@@ -74,6 +74,12 @@ private slots:
         QCOMPARE(info.exitCode, 0);
         QVERIFY2(info.out.contains("CLIPTextModelWithProjection"), qPrintable(info.out));
         QVERIFY(info.out.contains("F32"));
+        // Config-only folders: the parameter count comes from config.json (aMUSEd's published sizes).
+        Run a256 = runMuse({"info", "--model", MUSE_TEST_DATA "/models/amused-256/transformer"});
+        QCOMPARE(a256.exitCode, 0);
+        QVERIFY2(a256.out.contains("603.5 M (603537664)"), qPrintable(a256.out));
+        Run a512 = runMuse({"info", "--model", MUSE_TEST_DATA "/models/amused-512/transformer"});
+        QVERIFY2(a512.out.contains("608.3 M (608257792)"), qPrintable(a512.out));
         Run missing = runMuse({"info", "--model", "/no/such/model"});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("/no/such/model"));

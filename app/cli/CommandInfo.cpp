@@ -76,6 +76,9 @@ int runInfo(const std::vector<std::string>& argv)
             ++problems;
             continue;
         }
+        auto fromConfig = countConfigParameters(c);
+        if (fromConfig)
+            std::cout << "    parameters (from config.json): " << humanCount(*fromConfig) << " (" << *fromConfig << ")\n";
         if (c.weightFiles.empty()) {
             std::cout << "    no weights" << "\n";
             continue;
@@ -86,7 +89,7 @@ int runInfo(const std::vector<std::string>& argv)
             ++problems;
             continue;
         }
-        std::cout << "    parameters: " << humanCount(summary->parameterCount) << " (" << summary->parameterCount
+        std::cout << "    parameters (in the weights): " << humanCount(summary->parameterCount) << " (" << summary->parameterCount
                   << ") in " << summary->tensorCount << " tensors\n    dtypes:";
         for (const auto& [dtype, count] : summary->dtypeCounts)
             std::cout << " " << dtype << " " << humanCount(count);

@@ -46,4 +46,8 @@ struct WeightSummary {
 
 Result<WeightSummary> summarizeWeights(const ComponentInfo& component);
 
+// Parameters the component's config.json describes, computed without building the model
+// (UVit2DModel, VQModel, MuseTransformer, MuseSuperResTransformer); UnsupportedFormat otherwise.
+Result<int64_t> countConfigParameters(const ComponentInfo& component);
+
 } // namespace muse

@@ -40,6 +40,8 @@ void compareExact(FixtureCaseResult& result, const std::string& name, const torc
 void runT5EncoderCase(const FixtureCase& fixture, FixtureCaseResult& result);
 void runClipTextCase(const FixtureCase& fixture, FixtureCaseResult& result);
 void runClipTokenizerCase(const FixtureCase& fixture, FixtureCaseResult& result);
+void runVqModelCase(const FixtureCase& fixture, FixtureCaseResult& result);
+void runUVit2DCase(const FixtureCase& fixture, FixtureCaseResult& result);
 void runAmusedScheduleCase(const FixtureCase& fixture, FixtureCaseResult& result);
 
 } // namespace muse

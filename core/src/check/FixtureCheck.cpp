@@ -24,6 +24,8 @@ const std::map<std::string, KindRunner>& runners()
         {"t5_encoder", &runT5EncoderCase},
         {"clip_text", &runClipTextCase},
         {"clip_tokenizer", &runClipTokenizerCase},
+        {"vqmodel", &runVqModelCase},
+        {"uvit2d", &runUVit2DCase},
         {"amused_schedule", &runAmusedScheduleCase},
     };
     return table;

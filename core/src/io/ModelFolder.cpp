@@ -2,6 +2,7 @@
 
 #include "muse/SafeTensors.h"
 #include "io/JsonConfig.h"
+#include "transformer/ParameterCount.h"
 #include "util/LoadError.h"
 
 #include <filesystem>
@@ -157,6 +158,11 @@ Result<WeightSummary> summarizeWeights(const ComponentInfo& component)
             summary.parameterCount += t.numel();
     }
     return summary;
+}
+
+Result<int64_t> countConfigParameters(const ComponentInfo& component)
+{
+    return guarded(component.path, [&]() -> Result<int64_t> { return countParametersFromConfig(component.path); });
 }
 
 } // namespace muse

@@ -1,0 +1,45 @@
+#pragma once
+// The Muse super-resolution transformer in our own format: the low-resolution tokens are
+// embedded (own table and position embedding), run through a small self-attention encoder
+// (num_lowres_layers), normalised, and concatenated after the projected text states along the
+// sequence; that concatenation is the cross-attention context of the masked high-resolution
+// transformer (model-spec §1.4).
+//
+//   MuseTextContext ctx = (*sr)->prepareContext(t5States, t5Mask, lowresTokens);  // once per image
+//   for (step ...) logits = (*sr)->forward(highresTokens, ctx);
+
+#include "transformer/MuseTransformerBase.h"
+
+namespace muse {
+
+class MuseSuperResTransformerImpl : public MuseTransformerBase {
+public:
+    explicit MuseSuperResTransformerImpl(const MuseTransformerConfig& config);
+
+    // lowresTokens (B, lh, lw) ids of the low-resolution image (no mask token) → (B, lh·lw, hidden).
+    torch::Tensor encodeLowres(const torch::Tensor& lowresTokens);
+    MuseTextContext prepareContext(const torch::Tensor& textStates, const c10::optional<torch::Tensor>& textMask,
+                                   const torch::Tensor& lowresTokens);
+    torch::Tensor forward(const torch::Tensor& tokens, const MuseTextContext& context);
+    torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                          const c10::optional<torch::Tensor>& textMask, const torch::Tensor& lowresTokens);
+
+    torch::nn::Embedding lowres_token_embedding{nullptr};
+    PositionEmbedding2D lowres_position_embedding{nullptr};
+    torch::nn::ModuleList lowres_layers{nullptr};
+    LayerNorm lowres_norm{nullptr};
+
+private:
+    // The concatenated context states and their additive mask.
+    std::pair<torch::Tensor, c10::optional<torch::Tensor>> contextStates(const torch::Tensor& textStates,
+                                                                         const c10::optional<torch::Tensor>& textMask,
+                                                                         const torch::Tensor& lowresTokens);
+    std::vector<MuseTransformerLayer> m_lowresLayers;
+};
+TORCH_MODULE(MuseSuperResTransformer);
+
+Result<MuseSuperResTransformer> buildMuseSuperResTransformer(const JsonConfig& config);
+Result<MuseSuperResTransformer> loadMuseSuperResTransformer(const std::string& folder, const torch::Device& device,
+                                                            torch::ScalarType dtype);
+
+} // namespace muse

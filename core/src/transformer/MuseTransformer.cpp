@@ -1,0 +1,62 @@
+#include "transformer/MuseTransformer.h"
+
+#include "io/WeightLoader.h"
+#include "util/LoadError.h"
+
+namespace muse {
+
+MuseTransformerImpl::MuseTransformerImpl(const MuseTransformerConfig& config) : MuseTransformerBase(config)
+{
+    TORCH_CHECK(!config.superRes, "MuseTransformer: the config describes a MuseSuperResTransformer");
+    initializeWeights();
+}
+
+MuseTextContext MuseTransformerImpl::prepareText(const torch::Tensor& textStates,
+                                                 const c10::optional<torch::Tensor>& textMask)
+{
+    return contextFrom(projectText(textStates), additiveMask(textMask));
+}
+
+torch::Tensor MuseTransformerImpl::forward(const torch::Tensor& tokens, const MuseTextContext& text)
+{
+    return run(tokens, nullptr, c10::nullopt, &text);
+}
+
+torch::Tensor MuseTransformerImpl::forward(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                                           const c10::optional<torch::Tensor>& textMask)
+{
+    const torch::Tensor text = projectText(textStates);
+    return run(tokens, &text, additiveMask(textMask), nullptr);
+}
+
+Result<MuseTransformer> buildMuseTransformer(const JsonConfig& config)
+{
+    return guarded(config.path(), [&]() -> Result<MuseTransformer> {
+        const MuseTransformerConfig c = MuseTransformerConfig::fromJson(config);
+        config.require(!c.superRes, "_class_name", "is MuseSuperResTransformer; load it with loadMuseSuperResTransformer");
+        return MuseTransformer(c);
+    });
+}
+
+Result<MuseTransformer> loadMuseTransformer(const std::string& folder, const torch::Device& device,
+                                            torch::ScalarType dtype)
+{
+    return guarded(folder, [&]() -> Result<MuseTransformer> {
+        auto json = JsonConfig::load(folder + "/config.json");
+        if (!json)
+            return json.status();
+        auto model = buildMuseTransformer(*json);
+        if (!model)
+            return model.status();
+        (*model)->to(dtype);
+        auto archive = TensorArchive::openFolder(folder);
+        if (!archive)
+            return archive.status();
+        MUSE_RETURN_IF_ERROR(loadModuleWeights(**model, *archive));
+        (*model)->to(device);
+        (*model)->eval();
+        return model;
+    });
+}
+
+} // namespace muse

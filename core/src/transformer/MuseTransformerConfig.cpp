@@ -1,0 +1,99 @@
+#include "transformer/MuseTransformerConfig.h"
+
+namespace muse {
+
+MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
+{
+    MuseTransformerConfig c;
+    const std::string className = json.getString("_class_name");
+    json.require(className == "MuseTransformer" || className == "MuseSuperResTransformer", "_class_name",
+                 "is \"" + className + "\", expected \"MuseTransformer\" or \"MuseSuperResTransformer\"");
+    c.superRes = className == "MuseSuperResTransformer";
+    c.codebookSize = json.getInt("codebook_size");
+    c.vocabSize = json.getInt("vocab_size", c.codebookSize + 1);
+    c.maskTokenId = json.getInt("mask_token_id", c.codebookSize);
+    c.gridHeight = json.getInt("grid_height");
+    c.gridWidth = json.getInt("grid_width");
+    c.hiddenSize = json.getInt("hidden_size");
+    c.numHiddenLayers = json.getInt("num_hidden_layers");
+    c.numAttentionHeads = json.getInt("num_attention_heads");
+    c.intermediateSize = json.getInt("intermediate_size", 4 * c.hiddenSize);
+    c.encoderHiddenSize = json.getInt("encoder_hidden_size");
+    c.layerNormEps = json.getDouble("layer_norm_eps", c.layerNormEps);
+    c.dropout = json.getDouble("dropout", c.dropout);
+    if (c.superRes) {
+        c.lowresCodebookSize = json.getInt("lowres_codebook_size");
+        c.lowresGridHeight = json.getInt("lowres_grid_height");
+        c.lowresGridWidth = json.getInt("lowres_grid_width");
+        c.numLowresLayers = json.getInt("num_lowres_layers");
+    }
+
+    auto positive = [&](const char* key, int64_t v) { json.require(v > 0, key, "must be positive"); };
+    positive("codebook_size", c.codebookSize);
+    positive("grid_height", c.gridHeight);
+    positive("grid_width", c.gridWidth);
+    positive("hidden_size", c.hiddenSize);
+    positive("num_hidden_layers", c.numHiddenLayers);
+    positive("num_attention_heads", c.numAttentionHeads);
+    positive("intermediate_size", c.intermediateSize);
+    positive("encoder_hidden_size", c.encoderHiddenSize);
+    json.require(c.vocabSize > c.codebookSize, "vocab_size", "must exceed codebook_size (room for the mask token)");
+    json.require(c.maskTokenId >= c.codebookSize && c.maskTokenId < c.vocabSize, "mask_token_id",
+                 "must lie in [codebook_size, vocab_size)");
+    json.require(c.hiddenSize % c.numAttentionHeads == 0, "num_attention_heads", "must divide hidden_size");
+    json.require(c.layerNormEps > 0, "layer_norm_eps", "must be positive");
+    json.require(c.dropout >= 0 && c.dropout < 1, "dropout", "must lie in [0, 1)");
+    if (c.superRes) {
+        positive("lowres_codebook_size", c.lowresCodebookSize);
+        positive("lowres_grid_height", c.lowresGridHeight);
+        positive("lowres_grid_width", c.lowresGridWidth);
+        json.require(c.numLowresLayers >= 0, "num_lowres_layers", "must not be negative");
+    }
+    return c;
+}
+
+nlohmann::json MuseTransformerConfig::toJson() const
+{
+    nlohmann::json j;
+    j["_class_name"] = className();
+    j["codebook_size"] = codebookSize;
+    j["vocab_size"] = vocabSize;
+    j["mask_token_id"] = maskTokenId;
+    j["grid_height"] = gridHeight;
+    j["grid_width"] = gridWidth;
+    j["hidden_size"] = hiddenSize;
+    j["num_hidden_layers"] = numHiddenLayers;
+    j["num_attention_heads"] = numAttentionHeads;
+    j["intermediate_size"] = intermediateSize;
+    j["encoder_hidden_size"] = encoderHiddenSize;
+    j["layer_norm_eps"] = layerNormEps;
+    j["dropout"] = dropout;
+    if (superRes) {
+        j["lowres_codebook_size"] = lowresCodebookSize;
+        j["lowres_grid_height"] = lowresGridHeight;
+        j["lowres_grid_width"] = lowresGridWidth;
+        j["num_lowres_layers"] = numLowresLayers;
+    }
+    return j;
+}
+
+int64_t MuseTransformerConfig::parameterCount() const
+{
+    const int64_t d = hiddenSize, m = intermediateSize;
+    const int64_t norm = 2 * d;
+    const int64_t attention = 4 * (d * d + d);
+    const int64_t mlp = d * m + m + m * d + d;
+    const int64_t selfLayer = norm + attention + norm + mlp;
+    const int64_t fullLayer = selfLayer + norm + attention;
+    int64_t n = vocabSize * d + (gridHeight + gridWidth) * d;  // token + position embeddings
+    n += encoderHiddenSize * d + d + norm;                      // text_projection, text_norm
+    n += numHiddenLayers * fullLayer;
+    n += norm + d * codebookSize + codebookSize;                // final_norm, to_logits
+    if (superRes) {
+        n += lowresCodebookSize * d + (lowresGridHeight + lowresGridWidth) * d;
+        n += numLowresLayers * selfLayer + norm;                // lowres_layers, lowres_norm
+    }
+    return n;
+}
+
+} // namespace muse
