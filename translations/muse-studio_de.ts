@@ -84,6 +84,155 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
     </message>
 </context>
 <context>
+    <name>muse::ui::JobController</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Erzeugen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Current Job</source>
+        <translation>Aktuellen Auftrag &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Queued Jobs</source>
+        <translation>&amp;Wartende Aufträge abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;All Jobs</source>
+        <translation>&amp;Alle Aufträge abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>Ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <source>Make the selected result the image (undoable)</source>
+        <translation>Das ausgewählte Ergebnis zum Bild machen (rückgängig machbar)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Original</source>
+        <translation>&amp;Original zeigen</translation>
+    </message>
+    <message>
+        <source>Toggle between the result and the image it was made from (C)</source>
+        <translation>Zwischen dem Ergebnis und seinem Ausgangsbild umschalten (C)</translation>
+    </message>
+    <message>
+        <source>&amp;Split View</source>
+        <translation>&amp;Geteilte Ansicht</translation>
+    </message>
+    <message>
+        <source>Original on the left, result on the right; drag the line (S)</source>
+        <translation>Original links, Ergebnis rechts; die Linie ist verschiebbar (S)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation>Er&amp;neut ausführen</translation>
+    </message>
+    <message>
+        <source>Queue the selected result's request again, exactly</source>
+        <translation>Den Auftrag des ausgewählten Ergebnisses genau so noch einmal einreihen</translation>
+    </message>
+    <message>
+        <source>&amp;Use Parameters</source>
+        <translation>&amp;Parameter übernehmen</translation>
+    </message>
+    <message>
+        <source>Put the selected result's prompt and settings into the prompt panel</source>
+        <translation>Prompt und Einstellungen des ausgewählten Ergebnisses ins Prompt-Feld übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Move the selected result's file to the trash</source>
+        <translation>Die Datei des ausgewählten Ergebnisses in den Papierkorb verschieben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Start nicht möglich</translation>
+    </message>
+    <message>
+        <source>Job #%1 queued (seed %2).</source>
+        <translation>Auftrag #%1 eingereiht (Seed %2).</translation>
+    </message>
+    <message>
+        <source>Result not saved</source>
+        <translation>Ergebnis nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The result could not be written to the history folder:
+%1</source>
+        <translation>Das Ergebnis konnte nicht in den Verlaufsordner geschrieben werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Job #%1 finished in %2 s.</source>
+        <translation>Auftrag #%1 nach %2 s fertig.</translation>
+    </message>
+    <message>
+        <source>Job #%1: %2</source>
+        <translation>Auftrag #%1: %2</translation>
+    </message>
+    <message>
+        <source>Jobs waiting: %1</source>
+        <translation>Wartende Aufträge: %1</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source> — %1 s left</source>
+        <translation> — noch %1 s</translation>
+    </message>
+    <message>
+        <source> (queued: %1)</source>
+        <translation> (wartend: %1)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Apply result</source>
+        <translation>Ergebnis übernehmen</translation>
+    </message>
+    <message>
+        <source>Cannot re-run</source>
+        <translation>Erneutes Ausführen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Parameters restored; the seed is locked.</source>
+        <translation>Parameter wiederhergestellt; der Seed ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>Extend canvas</source>
+        <translation>Leinwand erweitern</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>Löschen nicht möglich</translation>
+    </message>
+    <message>
+        <source>The file could not be moved to the trash.</source>
+        <translation>Die Datei konnte nicht in den Papierkorb verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
     <name>muse::ui::JobQueue</name>
     <message>
         <source>Starting</source>
@@ -281,68 +430,8 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <source>&amp;Cancel Current Job</source>
-        <translation>Aktuellen Auftrag &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;Queued Jobs</source>
-        <translation>&amp;Wartende Aufträge abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;All Jobs</source>
-        <translation>&amp;Alle Aufträge abbrechen</translation>
-    </message>
-    <message>
         <source>&amp;Result</source>
         <translation>&amp;Ergebnis</translation>
-    </message>
-    <message>
-        <source>&amp;Apply</source>
-        <translation>Ü&amp;bernehmen</translation>
-    </message>
-    <message>
-        <source>Make the selected result the image (undoable)</source>
-        <translation>Das ausgewählte Ergebnis zum Bild machen (rückgängig machbar)</translation>
-    </message>
-    <message>
-        <source>Show &amp;Original</source>
-        <translation>&amp;Original zeigen</translation>
-    </message>
-    <message>
-        <source>Toggle between the result and the image it was made from (C)</source>
-        <translation>Zwischen dem Ergebnis und seinem Ausgangsbild umschalten (C)</translation>
-    </message>
-    <message>
-        <source>&amp;Split View</source>
-        <translation>&amp;Geteilte Ansicht</translation>
-    </message>
-    <message>
-        <source>Original on the left, result on the right; drag the line (S)</source>
-        <translation>Original links, Ergebnis rechts; die Linie ist verschiebbar (S)</translation>
-    </message>
-    <message>
-        <source>&amp;Re-run</source>
-        <translation>Er&amp;neut ausführen</translation>
-    </message>
-    <message>
-        <source>Queue the selected result's request again, exactly</source>
-        <translation>Den Auftrag des ausgewählten Ergebnisses genau so noch einmal einreihen</translation>
-    </message>
-    <message>
-        <source>&amp;Use Parameters</source>
-        <translation>&amp;Parameter übernehmen</translation>
-    </message>
-    <message>
-        <source>Put the selected result's prompt and settings into the prompt panel</source>
-        <translation>Prompt und Einstellungen des ausgewählten Ergebnisses ins Prompt-Feld übernehmen</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;Löschen</translation>
-    </message>
-    <message>
-        <source>Move the selected result's file to the trash</source>
-        <translation>Die Datei des ausgewählten Ergebnisses in den Papierkorb verschieben</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -369,82 +458,12 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
         <translation>CPU mit %1 Threads</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>Start nicht möglich</translation>
-    </message>
-    <message>
-        <source>Job #%1 queued (seed %2).</source>
-        <translation>Auftrag #%1 eingereiht (Seed %2).</translation>
-    </message>
-    <message>
-        <source>Result not saved</source>
-        <translation>Ergebnis nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>The result could not be written to the history folder:
-%1</source>
-        <translation>Das Ergebnis konnte nicht in den Verlaufsordner geschrieben werden:
-%1</translation>
-    </message>
-    <message>
-        <source>Job #%1 finished in %2 s.</source>
-        <translation>Auftrag #%1 nach %2 s fertig.</translation>
-    </message>
-    <message>
-        <source>Job #%1: %2</source>
-        <translation>Auftrag #%1: %2</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
-    </message>
-    <message>
-        <source> — %1 s left</source>
-        <translation> — noch %1 s</translation>
-    </message>
-    <message>
         <source>none loaded</source>
         <translation>keines geladen</translation>
     </message>
     <message>
         <source>Model ready: %1</source>
         <translation>Modell bereit: %1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>%1 kann nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <source>Apply result</source>
-        <translation>Ergebnis übernehmen</translation>
-    </message>
-    <message>
-        <source>Cannot re-run</source>
-        <translation>Erneutes Ausführen nicht möglich</translation>
-    </message>
-    <message>
-        <source>Parameters restored; the seed is locked.</source>
-        <translation>Parameter wiederhergestellt; der Seed ist gesperrt.</translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation>Löschen nicht möglich</translation>
-    </message>
-    <message>
-        <source>The file could not be moved to the trash.</source>
-        <translation>Die Datei konnte nicht in den Papierkorb verschoben werden.</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Wird abgebrochen …</translation>
     </message>
     <message>
         <source>Extend canvas</source>
@@ -543,14 +562,6 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
     <message>
         <source>The image has changes that were not exported. Quit anyway?</source>
         <translation>Das Bild hat Änderungen, die nicht exportiert wurden. Trotzdem beenden?</translation>
-    </message>
-    <message>
-        <source>Jobs waiting: %1</source>
-        <translation>Wartende Aufträge: %1</translation>
-    </message>
-    <message>
-        <source> (queued: %1)</source>
-        <translation> (wartend: %1)</translation>
     </message>
     <message>
         <source>Jobs still queued or running: %1. Cancel them and quit?</source>

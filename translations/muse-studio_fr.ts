@@ -84,6 +84,155 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
     </message>
 </context>
 <context>
+    <name>muse::ui::JobController</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Générer</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Current Job</source>
+        <translation>&amp;Annuler la tâche en cours</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Queued Jobs</source>
+        <translation>Annuler les tâches en &amp;attente</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;All Jobs</source>
+        <translation>Annuler &amp;toutes les tâches</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>Make the selected result the image (undoable)</source>
+        <translation>Faire du résultat sélectionné l’image (annulable)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Original</source>
+        <translation>Afficher l’&amp;original</translation>
+    </message>
+    <message>
+        <source>Toggle between the result and the image it was made from (C)</source>
+        <translation>Basculer entre le résultat et l’image d’origine (C)</translation>
+    </message>
+    <message>
+        <source>&amp;Split View</source>
+        <translation>Vue &amp;partagée</translation>
+    </message>
+    <message>
+        <source>Original on the left, result on the right; drag the line (S)</source>
+        <translation>Original à gauche, résultat à droite ; la ligne se déplace (S)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run</source>
+        <translation>&amp;Relancer</translation>
+    </message>
+    <message>
+        <source>Queue the selected result's request again, exactly</source>
+        <translation>Remettre exactement la requête du résultat sélectionné en file d’attente</translation>
+    </message>
+    <message>
+        <source>&amp;Use Parameters</source>
+        <translation>&amp;Utiliser les paramètres</translation>
+    </message>
+    <message>
+        <source>Put the selected result's prompt and settings into the prompt panel</source>
+        <translation>Reprendre le prompt et les réglages du résultat sélectionné dans le panneau du prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Move the selected result's file to the trash</source>
+        <translation>Mettre le fichier du résultat sélectionné à la corbeille</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>Impossible de démarrer</translation>
+    </message>
+    <message>
+        <source>Job #%1 queued (seed %2).</source>
+        <translation>Tâche n° %1 en file d’attente (graine %2).</translation>
+    </message>
+    <message>
+        <source>Result not saved</source>
+        <translation>Résultat non enregistré</translation>
+    </message>
+    <message>
+        <source>The result could not be written to the history folder:
+%1</source>
+        <translation>Le résultat n’a pas pu être écrit dans le dossier de l’historique :
+%1</translation>
+    </message>
+    <message>
+        <source>Job #%1 finished in %2 s.</source>
+        <translation>Tâche n° %1 terminée en %2 s.</translation>
+    </message>
+    <message>
+        <source>Job #%1: %2</source>
+        <translation>Tâche n° %1 : %2</translation>
+    </message>
+    <message>
+        <source>Jobs waiting: %1</source>
+        <translation>Tâches en attente : %1</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>n° %1 %2</translation>
+    </message>
+    <message>
+        <source> — %1 s left</source>
+        <translation> — encore %1 s</translation>
+    </message>
+    <message>
+        <source> (queued: %1)</source>
+        <translation> (en attente : %1)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
+    </message>
+    <message>
+        <source>Apply result</source>
+        <translation>Appliquer le résultat</translation>
+    </message>
+    <message>
+        <source>Cannot re-run</source>
+        <translation>Impossible de relancer</translation>
+    </message>
+    <message>
+        <source>Parameters restored; the seed is locked.</source>
+        <translation>Paramètres restaurés ; la graine est verrouillée.</translation>
+    </message>
+    <message>
+        <source>Extend canvas</source>
+        <translation>Agrandir le canevas</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>Impossible de supprimer</translation>
+    </message>
+    <message>
+        <source>The file could not be moved to the trash.</source>
+        <translation>Le fichier n’a pas pu être mis à la corbeille.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
     <name>muse::ui::JobQueue</name>
     <message>
         <source>Starting</source>
@@ -281,68 +430,8 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
         <translation>&amp;Générer</translation>
     </message>
     <message>
-        <source>&amp;Cancel Current Job</source>
-        <translation>&amp;Annuler la tâche en cours</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;Queued Jobs</source>
-        <translation>Annuler les tâches en &amp;attente</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;All Jobs</source>
-        <translation>Annuler &amp;toutes les tâches</translation>
-    </message>
-    <message>
         <source>&amp;Result</source>
         <translation>&amp;Résultat</translation>
-    </message>
-    <message>
-        <source>&amp;Apply</source>
-        <translation>&amp;Appliquer</translation>
-    </message>
-    <message>
-        <source>Make the selected result the image (undoable)</source>
-        <translation>Faire du résultat sélectionné l’image (annulable)</translation>
-    </message>
-    <message>
-        <source>Show &amp;Original</source>
-        <translation>Afficher l’&amp;original</translation>
-    </message>
-    <message>
-        <source>Toggle between the result and the image it was made from (C)</source>
-        <translation>Basculer entre le résultat et l’image d’origine (C)</translation>
-    </message>
-    <message>
-        <source>&amp;Split View</source>
-        <translation>Vue &amp;partagée</translation>
-    </message>
-    <message>
-        <source>Original on the left, result on the right; drag the line (S)</source>
-        <translation>Original à gauche, résultat à droite ; la ligne se déplace (S)</translation>
-    </message>
-    <message>
-        <source>&amp;Re-run</source>
-        <translation>&amp;Relancer</translation>
-    </message>
-    <message>
-        <source>Queue the selected result's request again, exactly</source>
-        <translation>Remettre exactement la requête du résultat sélectionné en file d’attente</translation>
-    </message>
-    <message>
-        <source>&amp;Use Parameters</source>
-        <translation>&amp;Utiliser les paramètres</translation>
-    </message>
-    <message>
-        <source>Put the selected result's prompt and settings into the prompt panel</source>
-        <translation>Reprendre le prompt et les réglages du résultat sélectionné dans le panneau du prompt</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;Supprimer</translation>
-    </message>
-    <message>
-        <source>Move the selected result's file to the trash</source>
-        <translation>Mettre le fichier du résultat sélectionné à la corbeille</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -369,82 +458,12 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
         <translation>CPU avec %1 threads</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Annulé.</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>Impossible de démarrer</translation>
-    </message>
-    <message>
-        <source>Job #%1 queued (seed %2).</source>
-        <translation>Tâche n° %1 en file d’attente (graine %2).</translation>
-    </message>
-    <message>
-        <source>Result not saved</source>
-        <translation>Résultat non enregistré</translation>
-    </message>
-    <message>
-        <source>The result could not be written to the history folder:
-%1</source>
-        <translation>Le résultat n’a pas pu être écrit dans le dossier de l’historique :
-%1</translation>
-    </message>
-    <message>
-        <source>Job #%1 finished in %2 s.</source>
-        <translation>Tâche n° %1 terminée en %2 s.</translation>
-    </message>
-    <message>
-        <source>Job #%1: %2</source>
-        <translation>Tâche n° %1 : %2</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>n° %1 %2</translation>
-    </message>
-    <message>
-        <source> — %1 s left</source>
-        <translation> — encore %1 s</translation>
-    </message>
-    <message>
         <source>none loaded</source>
         <translation>aucun chargé</translation>
     </message>
     <message>
         <source>Model ready: %1</source>
         <translation>Modèle prêt : %1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>Impossible de lire %1.</translation>
-    </message>
-    <message>
-        <source>Apply result</source>
-        <translation>Appliquer le résultat</translation>
-    </message>
-    <message>
-        <source>Cannot re-run</source>
-        <translation>Impossible de relancer</translation>
-    </message>
-    <message>
-        <source>Parameters restored; the seed is locked.</source>
-        <translation>Paramètres restaurés ; la graine est verrouillée.</translation>
-    </message>
-    <message>
-        <source>Cannot delete</source>
-        <translation>Impossible de supprimer</translation>
-    </message>
-    <message>
-        <source>The file could not be moved to the trash.</source>
-        <translation>Le fichier n’a pas pu être mis à la corbeille.</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Annulation…</translation>
     </message>
     <message>
         <source>Extend canvas</source>
@@ -543,14 +562,6 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
     <message>
         <source>The image has changes that were not exported. Quit anyway?</source>
         <translation>L’image a des modifications qui n’ont pas été exportées. Quitter quand même ?</translation>
-    </message>
-    <message>
-        <source>Jobs waiting: %1</source>
-        <translation>Tâches en attente : %1</translation>
-    </message>
-    <message>
-        <source> (queued: %1)</source>
-        <translation> (en attente : %1)</translation>
     </message>
     <message>
         <source>Jobs still queued or running: %1. Cancel them and quit?</source>

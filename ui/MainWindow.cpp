@@ -9,8 +9,8 @@
 #include "io/ImageFiles.h"
 #include "jobs/EngineHost.h"
 #include "jobs/ErrorText.h"
+#include "jobs/JobController.h"
 #include "jobs/JobQueue.h"
-#include "jobs/RequestBuilder.h"
 #include "panels/HistoryStrip.h"
 #include "panels/MaskPanel.h"
 #include "panels/ModelChooser.h"
@@ -74,9 +74,15 @@ MainWindow::MainWindow(AppSettings& settings, EngineHost& engine, JobQueue& queu
     m_canvas = new CanvasView(m_document, this);
     setCentralWidget(m_canvas);
     createDocks();
+    m_jobs = new JobController({m_document, m_canvas, m_prompt, m_plot, m_historyStrip, &m_history, &m_queue, &m_engine,
+                                statusBar(), this},
+                               this);
     createActions();
-    createStatusBar();
-    connectEngine();
+    createStatusWidgets();
+    connect(&m_engine, &EngineHost::modelStateChanged, this, &MainWindow::onModelStateChanged);
+    connect(&m_engine, &EngineHost::modelLoadProgress, m_modelChooser, &ModelChooser::showProgress);
+    connect(m_prompt, &PromptPanel::generateRequested, m_jobs, &JobController::generate);
+    connect(m_prompt, &PromptPanel::marginsEdited, m_jobs, &JobController::setMargins);
     readSettings();
 
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
@@ -88,14 +94,12 @@ MainWindow::MainWindow(AppSettings& settings, EngineHost& engine, JobQueue& queu
         markDirty();
         m_prompt->setOutpaintMargins(margins);
     });
-    connect(m_document, &Document::contentChanged, this, &MainWindow::updateResultActions);
 
     m_autosaveTimer = new QTimer(this);
     connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
     if (m_settings.autosaveSeconds() > 0 && m_session && m_session->isActive())
         m_autosaveTimer->start(m_settings.autosaveSeconds() * 1000);
     updateTitle();
-    updateResultActions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -135,12 +139,10 @@ void MainWindow::createDocks()
     resizeDocks({historyDock, plotDock}, {800, 460}, Qt::Horizontal);
     resizeDocks({historyDock}, {200}, Qt::Vertical);
 
-    connect(m_prompt, &PromptPanel::generateRequested, this, &MainWindow::generate);
     connect(m_prompt, &PromptPanel::modeChanged, this, [this](GenerationMode mode) {
         m_canvas->setMarginHandlesVisible(mode == GenerationMode::Outpaint);
         updateTokenGrid();
     });
-    connect(m_prompt, &PromptPanel::marginsEdited, this, &MainWindow::setMarginsFromPanel);
     connect(m_prompt, &PromptPanel::growTokensChanged, this, &MainWindow::updateTokenGrid);
     connect(m_prompt, &PromptPanel::fileDropped, this, [this](const QString& path) {
         if (!restoreParameters(path))
@@ -187,8 +189,6 @@ void MainWindow::createDocks()
             m_cursorLabel->setText(inside ? QStringLiteral("%1, %2").arg(pos.x()).arg(pos.y()) : QString());
     });
 
-    connect(m_historyStrip, &HistoryStrip::currentChanged, this, &MainWindow::stageHistoryEntry);
-    connect(m_historyStrip, &HistoryStrip::activated, this, [this](int) { applyStaged(); });
     connect(&m_history, &HistoryStore::entriesReset, this, [this] {
         if (m_pendingHistorySelection.isEmpty())
             return;
@@ -273,56 +273,10 @@ void MainWindow::createActions()
         m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu* generation = menuBar()->addMenu(tr("&Generate"));
-    m_generateAction = generation->addAction(tr("&Generate"), this, &MainWindow::generate);
-    m_generateAction->setObjectName(QStringLiteral("actionGenerate"));
-    m_generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_cancelAction = generation->addAction(tr("&Cancel Current Job"), this, &MainWindow::cancelOrUnstage);
-    m_cancelAction->setObjectName(QStringLiteral("actionCancel"));
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    generation->addAction(tr("Cancel &Queued Jobs"), &m_queue, &JobQueue::cancelQueued);
-    generation->addAction(tr("Cancel &All Jobs"), &m_queue, &JobQueue::cancelAll);
-
+    generation->addActions({m_jobs->generateAction(), m_jobs->cancelAction(), m_jobs->cancelQueuedAction(),
+                            m_jobs->cancelAllAction()});
     QMenu* result = menuBar()->addMenu(tr("&Result"));
-    m_applyAction = result->addAction(tr("&Apply"), this, &MainWindow::applyStaged);
-    m_applyAction->setObjectName(QStringLiteral("actionApply"));
-    m_applyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
-    m_applyAction->setToolTip(tr("Make the selected result the image (undoable)"));
-    m_compareAction = result->addAction(tr("Show &Original"));
-    m_compareAction->setObjectName(QStringLiteral("actionShowOriginal"));
-    m_compareAction->setCheckable(true);
-    m_compareAction->setShortcut(QKeySequence(Qt::Key_C));
-    m_compareAction->setToolTip(tr("Toggle between the result and the image it was made from (C)"));
-    m_splitAction = result->addAction(tr("&Split View"));
-    m_splitAction->setObjectName(QStringLiteral("actionSplitView"));
-    m_splitAction->setCheckable(true);
-    m_splitAction->setShortcut(QKeySequence(Qt::Key_S));
-    m_splitAction->setToolTip(tr("Original on the left, result on the right; drag the line (S)"));
-    connect(m_compareAction, &QAction::toggled, this, [this](bool on) {
-        if (on)
-            m_splitAction->setChecked(false);
-        m_canvas->setCompareMode(on ? CanvasView::CompareMode::ShowOriginal
-                                    : m_splitAction->isChecked() ? CanvasView::CompareMode::Split : CanvasView::CompareMode::Off);
-    });
-    connect(m_splitAction, &QAction::toggled, this, [this](bool on) {
-        if (on)
-            m_compareAction->setChecked(false);
-        m_canvas->setCompareMode(on ? CanvasView::CompareMode::Split
-                                    : m_compareAction->isChecked() ? CanvasView::CompareMode::ShowOriginal : CanvasView::CompareMode::Off);
-    });
-    m_rerunAction = result->addAction(tr("&Re-run"), this, &MainWindow::rerunSelected);
-    m_rerunAction->setObjectName(QStringLiteral("actionRerun"));
-    m_rerunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_rerunAction->setToolTip(tr("Queue the selected result's request again, exactly"));
-    m_useParametersAction = result->addAction(tr("&Use Parameters"), this, &MainWindow::useSelectedParameters);
-    m_useParametersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    m_useParametersAction->setToolTip(tr("Put the selected result's prompt and settings into the prompt panel"));
-    m_deleteAction = result->addAction(tr("&Delete"), this, &MainWindow::deleteSelected);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_deleteAction->setToolTip(tr("Move the selected result's file to the trash"));
-    m_historyStrip->setActions({m_applyAction, m_compareAction, m_splitAction, m_rerunAction, m_useParametersAction,
-                                m_deleteAction});
-    m_historyStrip->addAction(m_deleteAction); // Delete works while the strip has focus
+    result->addActions(m_jobs->resultActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Muse Studio"), this, [this] {
@@ -336,41 +290,14 @@ void MainWindow::createActions()
     });
 }
 
-void MainWindow::createStatusBar()
+void MainWindow::createStatusWidgets()
 {
-    m_jobLabel = new QLabel(this);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(false);
-    m_cancelButton = new QToolButton(this);
-    m_cancelButton->setDefaultAction(m_cancelAction);
-    m_cancelButton->setText(tr("Cancel"));
-    m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_zoomLabel = new QLabel(tr("%1 %").arg(100), this);
-    m_zoomLabel->setMinimumWidth(50);
     m_cursorLabel = new QLabel(this);
     m_cursorLabel->setMinimumWidth(80);
-    statusBar()->addPermanentWidget(m_jobLabel);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
+    m_zoomLabel = new QLabel(tr("%1 %").arg(100), this);
+    m_zoomLabel->setMinimumWidth(50);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
-    updateJobStatus();
-}
-
-void MainWindow::connectEngine()
-{
-    connect(&m_engine, &EngineHost::modelStateChanged, this, &MainWindow::onModelStateChanged);
-    connect(&m_engine, &EngineHost::modelLoadProgress, m_modelChooser, &ModelChooser::showProgress);
-    connect(&m_queue, &JobQueue::jobChanged, this, &MainWindow::updateJobStatus);
-    connect(&m_queue, &JobQueue::jobAdded, this, &MainWindow::updateJobStatus);
-    connect(&m_queue, &JobQueue::jobProgressed, this, &MainWindow::onJobProgress);
-    connect(&m_queue, &JobQueue::jobPreviewed, this, &MainWindow::onJobPreview);
-    connect(&m_queue, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
-    connect(&m_queue, &JobQueue::jobFailed, this, &MainWindow::onJobEnded);
-    connect(&m_queue, &JobQueue::jobCancelled, this, [this](quint64 id) { onJobEnded(id, tr("Cancelled.")); });
-    connect(&m_engine, &EngineHost::jobStarted, this, [this](quint64) { m_plot->startJob(); });
 }
 
 void MainWindow::start()
@@ -418,96 +345,6 @@ void MainWindow::writeSettings()
     m_settings.sync();
 }
 
-// ---- generation -----------------------------------------------------------------------------
-
-void MainWindow::generate()
-{
-    AnyRequest request = m_prompt->requestTemplate();
-    requestSettings(request).seed = m_prompt->takeSeed();
-    RequestBuilder::Built built = RequestBuilder::build(request, *m_document, m_engine.model(), &m_history, m_queue.nextId());
-    if (!built.error.isEmpty()) {
-        QMessageBox::information(this, tr("Cannot start"), built.error);
-        return;
-    }
-    const quint64 id = m_queue.enqueue(built.job);
-    statusBar()->showMessage(tr("Job #%1 queued (seed %2).").arg(id).arg(requestSettings(request).seed), 4000);
-}
-
-void MainWindow::onJobProgress(quint64 id, const JobProgress& progress)
-{
-    if (m_queue.runningJob() && m_queue.runningJob()->id == id)
-        m_plot->addProgress(progress);
-}
-
-void MainWindow::onJobPreview(quint64 id, const QImage& preview, const QImage& confidence)
-{
-    const Job* job = m_queue.job(id);
-    if (!job)
-        return;
-    m_previewJob = id;
-    if (!preview.isNull()) {
-        QImage shown = preview;
-        if (job->expectedSize.isValid() && preview.size() != job->expectedSize)
-            shown = preview.scaled(job->expectedSize, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-        m_canvas->setStagedImage(shown, job->resultOrigin);
-    }
-    if (!confidence.isNull())
-        m_canvas->setConfidenceMap(confidence);
-}
-
-void MainWindow::onJobFinished(quint64 id, const JobOutcome& outcome)
-{
-    const Job* job = m_queue.job(id);
-    const QPoint origin = job ? job->resultOrigin : QPoint();
-    QString error;
-    // On disk before it is shown: a crash from here on loses nothing.
-    const QVector<HistoryEntry> added = m_history.addResult(id, outcome, origin, &error);
-    if (outcome.result)
-        m_plot->setSteps(outcome.result->steps);
-    m_previewJob = 0;
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Result not saved"), tr("The result could not be written to the history folder:\n%1").arg(error));
-    if (added.isEmpty())
-        return;
-    const bool autoApply = m_document->isEmpty() && job && std::holds_alternative<GenerateRequest>(job->request);
-    m_historyStrip->setCurrentIndex(0);
-    stageHistoryEntry(0);
-    if (autoApply)
-        applyStaged();
-    statusBar()->showMessage(
-        tr("Job #%1 finished in %2 s.").arg(id).arg(outcome.result ? outcome.result->seconds : 0.0, 0, 'f', 1), 8000);
-}
-
-void MainWindow::onJobEnded(quint64 id, const QString& message)
-{
-    statusBar()->showMessage(tr("Job #%1: %2").arg(id).arg(message), 15000);
-    if (m_previewJob == id) {
-        m_previewJob = 0;
-        restoreStaged();
-    }
-}
-
-void MainWindow::updateJobStatus()
-{
-    const Job* running = m_queue.runningJob();
-    const int waiting = m_queue.activeCount() - (running ? 1 : 0);
-    if (!running) {
-        m_progress->setVisible(false);
-        m_cancelButton->setVisible(false);
-        m_jobLabel->setText(waiting > 0 ? tr("Jobs waiting: %1").arg(waiting) : QString());
-        return;
-    }
-    m_progress->setVisible(true);
-    m_cancelButton->setVisible(true);
-    m_progress->setValue(static_cast<int>(std::lround(running->fraction * 1000)));
-    QString text = tr("#%1 %2").arg(running->id).arg(running->stageText);
-    if (running->secondsLeft >= 0)
-        text += tr(" — %1 s left").arg(std::lround(running->secondsLeft));
-    if (waiting > 0)
-        text += tr(" (queued: %1)").arg(waiting);
-    m_jobLabel->setText(text);
-}
-
 void MainWindow::onModelStateChanged()
 {
     switch (m_engine.modelState()) {
@@ -526,115 +363,6 @@ void MainWindow::onModelStateChanged()
     }
 }
 
-// ---- results --------------------------------------------------------------------------------
-
-void MainWindow::stageHistoryEntry(int index)
-{
-    m_stagedEntry = index;
-    const HistoryEntry* entry = m_history.entry(index);
-    if (entry && !m_previewJob) {
-        const QImage image = entry->loadImage();
-        if (image.isNull()) {
-            statusBar()->showMessage(tr("Cannot read %1.").arg(QDir::toNativeSeparators(entry->path)), 8000);
-            m_canvas->clearStagedImage();
-        } else {
-            m_canvas->setConfidenceMap(QImage());
-            m_canvas->setStagedImage(image, entry->origin);
-        }
-    } else if (!entry && !m_previewJob) {
-        m_canvas->clearStagedImage();
-    }
-    updateResultActions();
-}
-
-void MainWindow::restoreStaged() { stageHistoryEntry(m_historyStrip->currentIndex()); }
-
-void MainWindow::applyStaged()
-{
-    const HistoryEntry* entry = m_history.entry(m_stagedEntry);
-    if (!entry || !m_canvas->hasStagedImage() || m_previewJob)
-        return;
-    const QImage image = m_canvas->stagedImage();
-    const QImage mask = image.size() == m_document->imageSize() ? m_document->mask() : QImage();
-    m_document->undoStack()->push(new ReplaceImageCommand(m_document, image, mask, entry->metadata, tr("Apply result")));
-    m_compareAction->setChecked(false);
-    m_splitAction->setChecked(false);
-    m_historyStrip->setCurrentIndex(-1);
-    m_canvas->clearStagedImage();
-    updateResultActions();
-}
-
-void MainWindow::rerunSelected()
-{
-    const HistoryEntry* entry = m_history.entry(m_historyStrip->currentIndex());
-    if (!entry)
-        return;
-    auto request = requestFromJson(entry->requestJson().toStdString());
-    if (!request) {
-        QMessageBox::warning(this, tr("Cannot re-run"), ErrorText::describe(request.status()));
-        return;
-    }
-    Job job;
-    job.request = *request;
-    job.label = entry->prompt().simplified().left(120);
-    job.resultOrigin = entry->origin;
-    job.expectedSize = entry->size;
-    if (!entry->sourcePath.isEmpty())
-        job.sourceImage = QImage(entry->sourcePath);
-    const Status status = std::visit([](const auto& r) { return r.validate(); }, job.request);
-    if (!status.isOk()) {
-        QMessageBox::warning(this, tr("Cannot re-run"), ErrorText::describe(status));
-        return;
-    }
-    m_queue.enqueue(job);
-}
-
-void MainWindow::useSelectedParameters()
-{
-    const HistoryEntry* entry = m_history.entry(m_historyStrip->currentIndex());
-    if (!entry)
-        return;
-    if (auto request = requestFromJson(entry->requestJson().toStdString())) {
-        m_prompt->applyRequest(*request);
-        m_prompt->setSeedLocked(true);
-        if (std::holds_alternative<OutpaintRequest>(*request))
-            setMarginsFromPanel(m_prompt->outpaintMargins());
-        statusBar()->showMessage(tr("Parameters restored; the seed is locked."), 6000);
-    }
-}
-
-void MainWindow::deleteSelected()
-{
-    const int index = m_historyStrip->currentIndex();
-    if (index < 0)
-        return;
-    if (!m_history.remove(index))
-        QMessageBox::warning(this, tr("Cannot delete"), tr("The file could not be moved to the trash."));
-    restoreStaged();
-}
-
-void MainWindow::updateResultActions()
-{
-    const bool staged = m_history.entry(m_historyStrip->currentIndex()) != nullptr;
-    m_applyAction->setEnabled(staged && !m_previewJob);
-    m_compareAction->setEnabled(staged && !m_document->isEmpty());
-    m_splitAction->setEnabled(staged && !m_document->isEmpty());
-    m_rerunAction->setEnabled(staged);
-    m_useParametersAction->setEnabled(staged);
-    m_deleteAction->setEnabled(staged);
-}
-
-void MainWindow::cancelOrUnstage()
-{
-    if (m_queue.runningJob()) {
-        m_queue.cancelRunning();
-        statusBar()->showMessage(tr("Cancelling…"), 3000);
-    } else if (m_canvas->hasStagedImage()) {
-        m_historyStrip->setCurrentIndex(-1);
-        m_canvas->clearStagedImage();
-    }
-}
-
 // ---- document -------------------------------------------------------------------------------
 
 void MainWindow::applyMaskEdit(const QImage& mask, const QString& text)
@@ -642,13 +370,6 @@ void MainWindow::applyMaskEdit(const QImage& mask, const QString& text)
     if (m_document->isEmpty() || mask == m_document->mask())
         return;
     m_document->undoStack()->push(new MaskEditCommand(m_document, mask, text));
-}
-
-void MainWindow::setMarginsFromPanel(QMargins margins)
-{
-    if (m_document->isEmpty() || margins == m_document->margins())
-        return;
-    m_document->undoStack()->push(new ExtendCanvasCommand(m_document, margins, 0, tr("Extend canvas")));
 }
 
 void MainWindow::updateTokenGrid()
@@ -697,15 +418,9 @@ bool MainWindow::restoreParameters(const QString& path)
     if (!text)
         return false;
     auto it = text->find("muse");
-    if (it == text->end())
+    if (it == text->end() || !requestFromJson(it->second))
         return false;
-    auto request = requestFromJson(it->second);
-    if (!request)
-        return false;
-    m_prompt->applyRequest(*request);
-    m_prompt->setSeedLocked(true);
-    if (std::holds_alternative<OutpaintRequest>(*request))
-        setMarginsFromPanel(m_prompt->outpaintMargins());
+    m_jobs->useRequestJson(it->second);
     statusBar()->showMessage(tr("Parameters restored from %1; the seed is locked.").arg(QFileInfo(path).fileName()), 8000);
     return true;
 }

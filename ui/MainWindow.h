@@ -9,9 +9,7 @@
 class QAction;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QTimer;
-class QToolButton;
 
 namespace muse::ui {
 
@@ -20,6 +18,7 @@ class CanvasView;
 class EngineHost;
 class HistoryStore;
 class HistoryStrip;
+class JobController;
 class JobQueue;
 class MaskPanel;
 class ModelChooser;
@@ -27,8 +26,6 @@ class PromptPanel;
 class QueuePanel;
 class SessionRecovery;
 class StepStatsPlot;
-struct JobOutcome;
-struct JobProgress;
 
 // The main window: canvas in the middle; prompt and model on the left; mask tools and the queue
 // on the right; history and step statistics at the bottom. It wires the parts together; the
@@ -63,30 +60,11 @@ protected:
 private:
     void createDocks();
     void createActions();
-    void createStatusBar();
-    void connectEngine();
+    void createStatusWidgets();
     void readSettings();
     void writeSettings();
-
-    void generate();
-    void onJobProgress(quint64 id, const JobProgress& progress);
-    void onJobPreview(quint64 id, const QImage& preview, const QImage& confidence);
-    void onJobFinished(quint64 id, const JobOutcome& outcome);
-    void onJobEnded(quint64 id, const QString& message);
-    void updateJobStatus();
     void onModelStateChanged();
-
-    void stageHistoryEntry(int index);
-    void restoreStaged();
-    void applyStaged();
-    void rerunSelected();
-    void useSelectedParameters();
-    void deleteSelected();
-    void updateResultActions();
-    void cancelOrUnstage();
-
     void applyMaskEdit(const QImage& mask, const QString& text);
-    void setMarginsFromPanel(QMargins margins);
     void exportDialog();
     void openDialog();
     void copyImage();
@@ -114,29 +92,17 @@ private:
     StepStatsPlot* m_plot = nullptr;
     HistoryStrip* m_historyStrip = nullptr;
 
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_jobLabel = nullptr;
-    QToolButton* m_cancelButton = nullptr;
+    JobController* m_jobs = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QLabel* m_cursorLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 
-    QAction* m_generateAction = nullptr;
-    QAction* m_cancelAction = nullptr;
-    QAction* m_applyAction = nullptr;
-    QAction* m_compareAction = nullptr;
-    QAction* m_splitAction = nullptr;
-    QAction* m_rerunAction = nullptr;
-    QAction* m_useParametersAction = nullptr;
-    QAction* m_deleteAction = nullptr;
     QAction* m_confidenceAction = nullptr;
 
     QTimer* m_autosaveTimer = nullptr;
     bool m_autosaveDirty = false;
     QString m_pendingHistorySelection;
-    int m_stagedEntry = -1;
-    quint64 m_previewJob = 0;
 };
 
 } // namespace muse::ui

@@ -42,6 +42,10 @@ RequestBuilder::Built RequestBuilder::build(const AnyRequest& panelRequest, cons
             using T = std::decay_t<decltype(r)>;
             if constexpr (std::is_same_v<T, GenerateRequest>) {
                 job.sourceImage = QImage();
+                // The engine wants whole tokens; typed sizes snap to the nearest.
+                const auto snap = [tokenSize](int v) { return v <= 0 ? 0 : std::max(tokenSize, (v + tokenSize / 2) / tokenSize * tokenSize); };
+                r.width = snap(r.width);
+                r.height = snap(r.height);
                 const int w = r.width > 0 ? r.width : model.nativeWidth;
                 const int h = r.height > 0 ? r.height : model.nativeHeight;
                 if (w > 0 && h > 0)
