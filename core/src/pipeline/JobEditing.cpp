@@ -1,0 +1,235 @@
+// Inpainting, outpainting and mask-free editing: the initial tokens come from the image, the
+// masked ones are decoded, and the result is composited over the input so that pixels outside
+// what was regenerated keep their exact bytes.
+
+#include "pipeline/JobRunner.h"
+
+#include "muse/MaskOps.h"
+#include "pipeline/ImageTensor.h"
+
+namespace muse {
+
+namespace {
+
+Result<Image> loadInput(const Image& image, const std::string& path, const char* what)
+{
+    if (!image.isEmpty())
+        return toRgb(image);
+    auto read = readImage(path);
+    if (!read)
+        return read.status().withContext(what);
+    return toRgb(*read);
+}
+
+torch::Tensor tokenMaskTensor(const TokenMask& mask, torch::Device device)
+{
+    return torch::tensor(std::vector<int64_t>(mask.cells.begin(), mask.cells.end()), torch::kInt64)
+        .view({1, mask.height, mask.width})
+        .ne(0)
+        .to(device);
+}
+
+} // namespace
+
+Result<Image> JobRunner::runEditing(const AnyRequest& request, const PromptSettings& one, int unit)
+{
+    if (const auto* r = std::get_if<InpaintRequest>(&request)) {
+        auto image = loadInput(r->image, r->imagePath, "image");
+        if (!image)
+            return image.status();
+        Image mask;
+        if (!r->mask.isEmpty()) {
+            mask = toGray(r->mask);
+        } else {
+            auto read = readImage(r->maskPath);
+            if (!read)
+                return read.status().withContext("mask");
+            mask = toGray(*read);
+        }
+        if (mask.width != image->width || mask.height != image->height)
+            return Status(ErrorCode::InvalidArgument,
+                          "mask " + (r->maskPath.empty() ? std::string() : r->maskPath + " ") + "is " +
+                              std::to_string(mask.width) + "×" + std::to_string(mask.height) + " but the image is " +
+                              std::to_string(image->width) + "×" + std::to_string(image->height));
+        // Odd sizes are padded to whole tokens (edge pixels repeated, not masked) and cropped back.
+        const Image paddedImage = padToMultiple(*image, unit);
+        Image paddedMask(paddedImage.width, paddedImage.height, 1, 0);
+        for (int y = 0; y < mask.height; ++y)
+            std::copy_n(mask.pixel(0, y), mask.width, paddedMask.pixel(0, y));
+        auto g = geometry(m_stack, paddedImage.width, paddedImage.height);
+        if (!g)
+            return g.status();
+        auto out = inpaintOne(one, paddedImage, paddedMask, r->growTokens, r->featherPixels, /*featherOutward=*/true, *g, one.seed);
+        if (!out)
+            return out;
+        return cropImage(*out, 0, 0, image->width, image->height);
+    }
+    if (const auto* r = std::get_if<OutpaintRequest>(&request)) {
+        auto image = loadInput(r->image, r->imagePath, "image");
+        if (!image)
+            return image.status();
+        // The strip that pads the original to whole tokens is regenerated with the new area.
+        const Image padded = padToMultiple(*image, unit);
+        auto canvas = extendCanvas(padded, r->margins, unit);
+        if (!canvas)
+            return canvas.status();
+        const Margins& m = canvas->margins;
+        for (int y = 0; y < padded.height; ++y)
+            for (int x = 0; x < padded.width; ++x)
+                if (x >= image->width || y >= image->height)
+                    canvas->mask.pixel(m.left + x, m.top + y)[0] = 255;
+        auto g = geometry(m_stack, canvas->image.width, canvas->image.height);
+        if (!g)
+            return g.status();
+        return inpaintOne(one, canvas->image, canvas->mask, 0, 0, /*featherOutward=*/false, *g, one.seed);
+    }
+    const auto& r = std::get<EditRequest>(request);
+    auto image = loadInput(r.image, r.imagePath, "image");
+    if (!image)
+        return image.status();
+    const Image padded = padToMultiple(*image, unit);
+    auto g = geometry(m_stack, padded.width, padded.height);
+    if (!g)
+        return g.status();
+    EditRequest single = r;
+    single.settings = one;
+    auto out = editOne(single, padded, *g, one.seed);
+    if (!out)
+        return out;
+    return cropImage(*out, 0, 0, image->width, image->height);
+}
+
+Result<Image> JobRunner::inpaintOne(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
+                                    int featherPixels, bool featherOutward, const JobGeometry& g, uint64_t seed)
+{
+    const TokenMask finalMask = maskToTokenGrid(mask, g.finalTokenPixels, growTokens);
+    if (finalMask.count() == 0)
+        return Status(ErrorCode::InvalidArgument, "mask: nothing to regenerate (the mask is empty)");
+    const TokenMask baseMask = maskToTokenGrid(mask, g.basePixelsInFinal, growTokens);
+    at::Generator generator = makeGenerator(m_stack.device(), seed);
+    setPrompts(s, g);
+    if (cancelled())
+        return Status(ErrorCode::Cancelled, "cancelled");
+
+    const Image baseImage = resizeImage(image, g.basePixelWidth, g.basePixelHeight);
+    torch::Tensor baseTokens = m_stack.encodeImage(0, imageToTensor(baseImage, m_stack.device()));
+    torch::Tensor baseMasked = tokenMaskTensor(baseMask, m_stack.device());
+    baseTokens = torch::where(baseMasked, torch::full_like(baseTokens, m_stack.maskTokenId(0)), baseTokens);
+    auto base = decodeStage(0, baseTokens, decodeSettings(s, 0), generator,
+                            static_cast<float>(baseMask.count()) / static_cast<float>(baseMask.cells.size()));
+    if (!base)
+        return Status(ErrorCode::Cancelled, "cancelled");
+    const int last = m_stack.stageCount() - 1;
+    torch::Tensor finalTokens = *base;
+    if (last > 0) {
+        torch::Tensor high = m_stack.encodeImage(last, imageToTensor(image, m_stack.device()));
+        high = torch::where(tokenMaskTensor(finalMask, m_stack.device()), torch::full_like(high, m_stack.maskTokenId(last)), high);
+        auto final = finishStages(s, *base, high, generator);
+        if (!final)
+            return Status(ErrorCode::Cancelled, "cancelled");
+        finalTokens = *final;
+    }
+    Progress p;
+    p.stage = Stage::Decoding;
+    report(p);
+    const Image decoded = tensorToImage(m_stack.decodeImage(last, finalTokens));
+    p.stage = Stage::Compositing;
+    report(p);
+    // Inpainting softens the seam outside the painted area; outpainting must keep the original
+    // area exactly, so its composite is the hard mask of the new area.
+    const Image alpha = featherOutward ? featherMask(mask, featherPixels) : mask;
+    return compositeThroughMask(image, decoded, alpha);
+}
+
+Result<Image> JobRunner::editOne(const EditRequest& request, const Image& image, const JobGeometry& g, uint64_t seed)
+{
+    const PromptSettings& s = request.settings;
+    at::Generator generator = makeGenerator(m_stack.device(), seed);
+    setPrompts(s, g);
+    if (cancelled())
+        return Status(ErrorCode::Cancelled, "cancelled");
+    const torch::Device device = m_stack.device();
+    const Image baseImage = resizeImage(image, g.basePixelWidth, g.basePixelHeight);
+    const torch::Tensor original = m_stack.encodeImage(0, imageToTensor(baseImage, device));
+    const int64_t tokens = original.numel();
+    const int64_t maskId = m_stack.maskTokenId(0);
+    DecodeSettings ds = decodeSettings(s, 0);
+    torch::Tensor current = original.clone();
+
+    if (request.method == EditMethod::Img2Img) {
+        // aMUSEd img2img: start part-way into the schedule, masking each token with the
+        // schedule's probability at that point (strength 1 = everything, i.e. generation).
+        const int start = ds.steps - static_cast<int>(std::floor(ds.steps * request.strength));
+        const float maskProbability = start == 0 ? 1.0f : scheduledMaskRatio(ds.schedule, start - 1, ds.steps);
+        torch::Tensor u = torch::rand(original.sizes(), generator, torch::TensorOptions().dtype(torch::kFloat32)).to(device);
+        torch::Tensor masked = u.lt(maskProbability);
+        ds.firstStep = std::min(start, ds.steps - 1);
+        auto out = decodeStage(0, torch::where(masked, torch::full_like(original, maskId), original), ds, generator, 1.0f);
+        if (!out)
+            return Status(ErrorCode::Cancelled, "cancelled");
+        current = *out;
+    } else {
+        // Muse's mask-free editing: rounds of "re-mask a random subset, re-predict it under the new
+        // prompt". At most strength·S tokens may end up different from the input: beyond that,
+        // the least confident changes are reverted, which keeps the structure of the input.
+        const int64_t budget = std::max<int64_t>(1, std::llround(request.strength * tokens));
+        const int64_t perRound = std::max<int64_t>(1, (budget + 1) / 2);
+        const int rounds = request.iterations;
+        ds.steps = std::max(2, s.steps / rounds);
+        for (int round = 0; round < rounds; ++round) {
+            if (cancelled())
+                return Status(ErrorCode::Cancelled, "cancelled");
+            torch::Tensor order = torch::randperm(tokens, generator, torch::TensorOptions().dtype(torch::kInt64)).to(device);
+            torch::Tensor remask = torch::zeros({tokens}, torch::TensorOptions().dtype(torch::kBool).device(device));
+            remask.index_fill_(0, order.slice(0, 0, perRound), true);
+            torch::Tensor start = torch::where(remask.view(original.sizes()), torch::full_like(current, maskId), current);
+            torch::Tensor confidence;
+            auto out = decodeStage(0, start, ds, generator, static_cast<float>(perRound) / static_cast<float>(tokens),
+                                   round * ds.steps, rounds * ds.steps, &confidence);
+            if (!out)
+                return Status(ErrorCode::Cancelled, "cancelled");
+            current = *out;
+            torch::Tensor changed = current.ne(original).view({-1});
+            const int64_t excess = changed.sum().item<int64_t>() - budget;
+            if (excess > 0) {
+                torch::Tensor score = torch::where(changed, confidence.view({-1}).to(torch::kFloat32),
+                                                   torch::full({tokens}, 2.0f, torch::TensorOptions().device(device)));
+                torch::Tensor revert = score.argsort().slice(0, 0, excess);
+                torch::Tensor flat = current.view({-1}).clone();
+                flat.index_put_({revert}, original.view({-1}).index({revert}));
+                current = flat.view(original.sizes());
+            }
+        }
+    }
+
+    // Only what changed is regenerated at the super-res stage and composited.
+    const int last = m_stack.stageCount() - 1;
+    torch::Tensor changedBase = current.ne(original);
+    torch::Tensor changedFinal = changedBase;
+    torch::Tensor finalTokens = current;
+    if (last > 0) {
+        const int r = m_stack.superResFactor();
+        changedFinal = changedBase.repeat_interleave(r, 1).repeat_interleave(r, 2);
+        torch::Tensor high = m_stack.encodeImage(last, imageToTensor(image, device));
+        high = torch::where(changedFinal, torch::full_like(high, m_stack.maskTokenId(last)), high);
+        auto final = finishStages(s, current, high, generator);
+        if (!final)
+            return Status(ErrorCode::Cancelled, "cancelled");
+        finalTokens = *final;
+    }
+    Progress p;
+    p.stage = Stage::Decoding;
+    report(p);
+    const Image decoded = tensorToImage(m_stack.decodeImage(last, finalTokens));
+    TokenMask changedMask;
+    changedMask.width = g.gridWidth;
+    changedMask.height = g.gridHeight;
+    torch::Tensor cells = changedFinal.to(torch::kCPU, torch::kUInt8).contiguous();
+    changedMask.cells.assign(cells.data_ptr<uint8_t>(), cells.data_ptr<uint8_t>() + cells.numel());
+    p.stage = Stage::Compositing;
+    report(p);
+    const Image alpha = featherMask(tokenGridToMask(changedMask, g.finalTokenPixels), g.finalTokenPixels / 2);
+    return compositeThroughMask(image, decoded, alpha);
+}
+
+} // namespace muse
