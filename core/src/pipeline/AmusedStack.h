@@ -15,7 +15,10 @@ class AmusedStack : public ModelStack {
 public:
     static Result<std::unique_ptr<ModelStack>> load(const ModelFolderInfo& folder, torch::Device device,
                                                     torch::ScalarType dtype);
-    AmusedStack(ClipTokenizer tokenizer, ClipTextModel textEncoder, UVit2DModel transformer, VqModel vq,
+    // Random weights in the published amused-256 / amused-512 architecture (benchmarks); without
+    // a vocabulary, prompts become fixed pseudo token ids.
+    static Result<std::unique_ptr<ModelStack>> random(bool amused512, torch::Device device, torch::ScalarType dtype);
+    AmusedStack(std::optional<ClipTokenizer> tokenizer, ClipTextModel textEncoder, UVit2DModel transformer, VqModel vq,
                 torch::Device device, torch::ScalarType dtype);
 
     void setPrompts(const std::string& prompt, const std::string& negativePrompt, bool guided, int width, int height,
@@ -35,8 +38,9 @@ private:
         torch::Tensor pooled; // (1, 768) text_embeds
     };
     Embedding embed(const std::string& text);
+    void describe(int64_t sampleSize);
 
-    ClipTokenizer m_tokenizer;
+    std::optional<ClipTokenizer> m_tokenizer;
     ClipTextModel m_textEncoder;
     UVit2DModel m_transformer;
     VqModel m_vq;

@@ -1,6 +1,9 @@
 #include "pipeline/MuseStack.h"
 
 #include "io/JsonConfig.h"
+#include "transformer/MusePresets.h"
+
+#include <ATen/CPUGeneratorImpl.h>
 #include "io/WeightLoader.h"
 #include "util/LoadError.h"
 
@@ -63,18 +66,9 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
                                                            std::to_string(baseVq->codebookSize()));
         std::unique_ptr<MuseStack> stack(new MuseStack(std::move(tokenizer), std::move(text), std::move(base), std::move(baseVq),
                                                        std::move(superRes), std::move(superResVq), device));
-        ModelDescription& d = stack->m_description;
-        d.family = "muse";
-        const int last = stack->stageCount() - 1;
-        d.tokenSize = stack->pixelsPerToken(last);
-        d.nativeWidth = stack->maxGridWidth(last) * d.tokenSize;
-        d.nativeHeight = stack->maxGridHeight(last) * d.tokenSize;
-        d.hasSuperRes = stack->m_superRes.has_value();
-        d.defaultSteps = 24;
-        d.defaultSuperResSteps = d.hasSuperRes ? 8 : 0;
-        d.defaultGuidance = 4.0f;
-        d.defaultGuidanceMode = GuidanceMode::Linear;
+        stack->describe();
         // Pipeline defaults chosen by whoever trained the model.
+        ModelDescription& d = stack->m_description;
         auto index = JsonConfig::load(folder.path + "/model_index.json");
         if (index && index->json().contains("_defaults") && index->json()["_defaults"].is_object()) {
             JsonConfig defaults = JsonConfig::fromJson(index->json()["_defaults"], index->path() + " _defaults");
@@ -84,22 +78,89 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
             const std::string mode = defaults.getString("guidance_mode", "linear");
             d.defaultGuidanceMode = mode == "constant" ? GuidanceMode::Constant : GuidanceMode::Linear;
         }
-        int64_t params = countParameters(*stack->m_textEncoder) + countParameters(*stack->m_base) + countParameters(*stack->m_baseVq);
-        if (stack->m_superRes)
-            params += countParameters(**stack->m_superRes);
-        if (stack->m_superResVq)
-            params += countParameters(**stack->m_superResVq);
-        d.parameterCount = params;
         return std::unique_ptr<ModelStack>(std::move(stack));
     });
 }
 
-MuseStack::MuseStack(T5Tokenizer tokenizer, T5EncoderModel textEncoder, MuseTransformer base, VqModel baseVq,
+Result<std::unique_ptr<ModelStack>> MuseStack::random(const std::string& preset, torch::Device device, torch::ScalarType dtype)
+{
+    return guarded(preset, [&]() -> Result<std::unique_ptr<ModelStack>> {
+        const bool withSuperRes = preset == "muse-632m+superres";
+        const std::string baseName = withSuperRes ? "muse-632m" : preset;
+        if (baseName == "muse-superres")
+            return Status(ErrorCode::InvalidArgument, "benchmark the super-res model with its base: muse-632m+superres");
+        nlohmann::json baseJson = take(musePresetConfig(baseName));
+        MuseTransformer base = take(buildMuseTransformer(JsonConfig::fromJson(baseJson, baseName)));
+        base->to(device, dtype);
+        const int64_t codebook = base->config().codebookSize;
+        auto vqJson = [&](std::vector<int64_t> channels, int64_t codes) {
+            return nlohmann::json{{"_class_name", "VQModel"}, {"block_out_channels", channels},
+                                  {"down_block_types", std::vector<std::string>(channels.size(), "DownEncoderBlock2D")},
+                                  {"up_block_types", std::vector<std::string>(channels.size(), "UpDecoderBlock2D")},
+                                  {"layers_per_block", 2}, {"latent_channels", 64}, {"num_vq_embeddings", codes},
+                                  {"norm_num_groups", 32}, {"lookup_from_codebook", true}, {"force_upcast", true}};
+        };
+        // The paper's tokenizers: f16 for the base model, f8 for the super-res model.
+        VqModel baseVq = take(buildVqModel(JsonConfig::fromJson(vqJson({128, 256, 256, 512, 768}, codebook), "base VQ")));
+        baseVq->to(device, torch::kFloat32);
+        c10::optional<MuseSuperResTransformer> superRes;
+        c10::optional<VqModel> superResVq;
+        if (withSuperRes) {
+            nlohmann::json srJson = take(musePresetConfig("muse-superres"));
+            superRes = take(buildMuseSuperResTransformer(JsonConfig::fromJson(srJson, "muse-superres")));
+            (*superRes)->to(device, dtype);
+            superResVq = take(buildVqModel(JsonConfig::fromJson(vqJson({128, 256, 512, 768}, 8192), "super-res VQ")));
+            (*superResVq)->to(device, torch::kFloat32);
+        }
+        // A T5 encoder of the transformer's text width when that is small (T5-small: 512); the
+        // 4.7B-parameter T5-XXL of the paper sizes is not built.
+        c10::optional<T5EncoderModel> text;
+        const int64_t width = base->config().encoderHiddenSize;
+        if (width <= 1024) {
+            const nlohmann::json t5 = {{"d_model", width}, {"d_kv", 64}, {"num_heads", width / 64}, {"d_ff", width * 2},
+                                       {"num_layers", 6}, {"vocab_size", 32128}, {"feed_forward_proj", "gated-gelu"}};
+            auto built = buildT5Encoder(JsonConfig::fromJson(t5, "T5 for " + preset));
+            text = T5EncoderModel(std::dynamic_pointer_cast<T5EncoderModelImpl>(built));
+            (*text)->to(device, dtype);
+        }
+        std::unique_ptr<MuseStack> stack(new MuseStack(std::nullopt, text, std::move(base), std::move(baseVq), std::move(superRes),
+                                                       std::move(superResVq), device));
+        stack->describe();
+        stack->m_description.name = preset + " (random weights)";
+        return std::unique_ptr<ModelStack>(std::move(stack));
+    });
+}
+
+void MuseStack::describe()
+{
+    ModelDescription& d = m_description;
+    d.family = "muse";
+    const int last = stageCount() - 1;
+    d.tokenSize = pixelsPerToken(last);
+    d.nativeWidth = maxGridWidth(last) * d.tokenSize;
+    d.nativeHeight = maxGridHeight(last) * d.tokenSize;
+    d.hasSuperRes = m_superRes.has_value();
+    d.defaultSteps = 24;
+    d.defaultSuperResSteps = d.hasSuperRes ? 8 : 0;
+    d.defaultGuidance = 4.0f;
+    d.defaultGuidanceMode = GuidanceMode::Linear;
+    int64_t params = countParameters(*m_base) + countParameters(*m_baseVq);
+    if (m_textEncoder)
+        params += countParameters(**m_textEncoder);
+    if (m_superRes)
+        params += countParameters(**m_superRes);
+    if (m_superResVq)
+        params += countParameters(**m_superResVq);
+    d.parameterCount = params;
+}
+
+MuseStack::MuseStack(std::optional<T5Tokenizer> tokenizer, c10::optional<T5EncoderModel> textEncoder, MuseTransformer base, VqModel baseVq,
                      c10::optional<MuseSuperResTransformer> superRes, c10::optional<VqModel> superResVq, torch::Device device)
     : ModelStack(device), m_tokenizer(std::move(tokenizer)), m_textEncoder(std::move(textEncoder)), m_base(std::move(base)),
       m_baseVq(std::move(baseVq)), m_superRes(std::move(superRes)), m_superResVq(std::move(superResVq))
 {
-    m_textEncoder->eval();
+    if (m_textEncoder)
+        (*m_textEncoder)->eval();
     m_base->eval();
     m_baseVq->eval();
     if (m_superRes)
@@ -141,9 +202,24 @@ MuseStack::Embedding MuseStack::embed(const std::string& text)
 {
     if (text.empty() && m_emptyPrompt)
         return *m_emptyPrompt;
-    const std::vector<int64_t> ids = m_tokenizer.encode(text);
-    torch::Tensor input = torch::tensor(ids, torch::kInt64).unsqueeze(0).to(m_device);
-    torch::Tensor states = m_textEncoder->forward(input, torch::ones_like(input));
+    torch::Tensor states;
+    if (m_textEncoder) {
+        std::vector<int64_t> ids;
+        if (m_tokenizer) {
+            ids = m_tokenizer->encode(text);
+        } else { // random-weight benchmark model: pseudo ids, one per byte, then EOS
+            for (std::size_t i = 0; i < text.size() && i < 63; ++i)
+                ids.push_back(3 + static_cast<unsigned char>(text[i]));
+            ids.push_back(1);
+        }
+        torch::Tensor input = torch::tensor(ids, torch::kInt64).unsqueeze(0).to(m_device);
+        states = (*m_textEncoder)->forward(input, torch::ones_like(input));
+    } else { // random-weight benchmark model without a text encoder
+        const int64_t length = std::max<int64_t>(2, std::min<int64_t>(32, static_cast<int64_t>(text.size()) + 1));
+        states = torch::randn({1, length, m_base->config().encoderHiddenSize},
+                              at::make_generator<at::CPUGeneratorImpl>(std::hash<std::string>()(text)))
+                     .to(m_device, m_base->dtype());
+    }
     Embedding e{states};
     if (text.empty())
         m_emptyPrompt = e;

@@ -17,6 +17,11 @@ class MuseStack : public ModelStack {
 public:
     static Result<std::unique_ptr<ModelStack>> load(const ModelFolderInfo& folder, torch::Device device,
                                                     torch::ScalarType dtype);
+    // Random weights in a named size (benchmarks): "muse-default", "muse-632m", "muse-3b", or
+    // "muse-632m+superres". Text encoders wider than 1024 (T5-XXL) are not built: prompts then
+    // become fixed pseudo-random text states of the right width.
+    static Result<std::unique_ptr<ModelStack>> random(const std::string& preset, torch::Device device,
+                                                      torch::ScalarType dtype);
 
     void setPrompts(const std::string& prompt, const std::string& negativePrompt, bool guided, int width, int height,
                     float aestheticScore) override;
@@ -33,7 +38,7 @@ public:
     torch::Tensor decodeImage(int stage, const torch::Tensor& tokens) override;
 
 private:
-    MuseStack(T5Tokenizer tokenizer, T5EncoderModel textEncoder, MuseTransformer base, VqModel baseVq,
+    MuseStack(std::optional<T5Tokenizer> tokenizer, c10::optional<T5EncoderModel> textEncoder, MuseTransformer base, VqModel baseVq,
               c10::optional<MuseSuperResTransformer> superRes, c10::optional<VqModel> superResVq, torch::Device device);
     struct Embedding {
         torch::Tensor states; // (1, L, d)
@@ -41,8 +46,9 @@ private:
     Embedding embed(const std::string& text);
     VqModel& vqOf(int stage);
 
-    T5Tokenizer m_tokenizer;
-    T5EncoderModel m_textEncoder;
+    void describe();
+    std::optional<T5Tokenizer> m_tokenizer;
+    c10::optional<T5EncoderModel> m_textEncoder;
     MuseTransformer m_base;
     VqModel m_baseVq;
     c10::optional<MuseSuperResTransformer> m_superRes;
