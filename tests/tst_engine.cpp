@@ -150,6 +150,33 @@ private slots:
         QVERIFY(changed > 50); // the masked area was regenerated
     }
 
+    void largeImagesAreInpaintedInAContextBox()
+    {
+        InpaintRequest r;
+        r.settings.prompt = "a blue star";
+        r.settings.seed = 2;
+        r.image = noiseImage(80, 56, 5); // larger than the tiny model's 32×32
+        r.mask = Image(80, 56, 1, 0);
+        for (int y = 30; y < 40; ++y)
+            for (int x = 60; x < 70; ++x)
+                r.mask.pixel(x, y)[0] = 255;
+        r.featherPixels = 2;
+        auto out = m_engine.inpaint(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 80);
+        QCOMPARE(out->images[0].height, 56);
+        const Image alpha = featherMask(r.mask, r.featherPixels);
+        int changedInside = 0;
+        for (int y = 0; y < 56; ++y)
+            for (int x = 0; x < 80; ++x) {
+                if (alpha.pixel(x, y)[0] == 0)
+                    QVERIFY(samePixel(out->images[0], x, y, r.image, x, y));
+                else if (r.mask.pixel(x, y)[0] == 255)
+                    changedInside += !samePixel(out->images[0], x, y, r.image, x, y);
+            }
+        QVERIFY(changedInside > 50);
+    }
+
     void oddSizedImagesArePaddedAndCroppedBack()
     {
         InpaintRequest r;

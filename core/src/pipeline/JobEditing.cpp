@@ -51,6 +51,10 @@ Result<Image> JobRunner::runEditing(const AnyRequest& request, const PromptSetti
                           "mask " + (r->maskPath.empty() ? std::string() : r->maskPath + " ") + "is " +
                               std::to_string(mask.width) + "×" + std::to_string(mask.height) + " but the image is " +
                               std::to_string(image->width) + "×" + std::to_string(image->height));
+        // Larger than the model's image: regenerate a context box around the mask at the model's
+        // size and paste it back through the feathered mask (the rest of the image is untouched).
+        if (image->width > m_model.nativeWidth || image->height > m_model.nativeHeight)
+            return inpaintInContext(one, *image, mask, r->growTokens, r->featherPixels, unit);
         // Odd sizes are padded to whole tokens (edge pixels repeated, not masked) and cropped back.
         const Image paddedImage = padToMultiple(*image, unit);
         Image paddedMask(paddedImage.width, paddedImage.height, 1, 0);
@@ -97,6 +101,63 @@ Result<Image> JobRunner::runEditing(const AnyRequest& request, const PromptSetti
     if (!out)
         return out;
     return cropImage(*out, 0, 0, image->width, image->height);
+}
+
+Result<Image> JobRunner::inpaintInContext(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
+                                          int featherPixels, int unit)
+{
+    int x0 = image.width, y0 = image.height, x1 = -1, y1 = -1;
+    for (int y = 0; y < mask.height; ++y)
+        for (int x = 0; x < mask.width; ++x)
+            if (mask.pixel(x, y)[0] > 0) {
+                x0 = std::min(x0, x);
+                y0 = std::min(y0, y);
+                x1 = std::max(x1, x);
+                y1 = std::max(y1, y);
+            }
+    if (x1 < 0)
+        return Status(ErrorCode::InvalidArgument, "mask: nothing to regenerate (the mask is empty)");
+    // The box: the mask's bounds plus half their size of context on each side (at least the
+    // feather), never smaller than the model's image, in the model's aspect ratio, inside the image.
+    const int pad = std::max({featherPixels, (x1 - x0 + 1) / 2, (y1 - y0 + 1) / 2, unit});
+    const double aspect = static_cast<double>(m_model.nativeWidth) / m_model.nativeHeight;
+    int boxW = std::max(x1 - x0 + 1 + 2 * pad, m_model.nativeWidth);
+    int boxH = std::max(y1 - y0 + 1 + 2 * pad, m_model.nativeHeight);
+    if (boxW < boxH * aspect)
+        boxW = static_cast<int>(std::ceil(boxH * aspect));
+    else
+        boxH = static_cast<int>(std::ceil(boxW / aspect));
+    boxW = std::min(boxW, image.width);
+    boxH = std::min(boxH, image.height);
+    const int cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    const int bx = std::clamp(cx - boxW / 2, 0, image.width - boxW);
+    const int by = std::clamp(cy - boxH / 2, 0, image.height - boxH);
+
+    // Scale the box to fit the model's image, in whole tokens.
+    const double scale = std::min(static_cast<double>(m_model.nativeWidth) / boxW, static_cast<double>(m_model.nativeHeight) / boxH);
+    const int w = std::max(unit, static_cast<int>(std::lround(boxW * scale / unit)) * unit);
+    const int h = std::max(unit, static_cast<int>(std::lround(boxH * scale / unit)) * unit);
+    const Image boxImage = resizeImage(cropImage(image, bx, by, boxW, boxH), w, h);
+    Image boxMask = resizeImage(cropImage(mask, bx, by, boxW, boxH), w, h);
+    auto g = geometry(m_stack, w, h);
+    if (!g)
+        return g.status();
+    const int boxFeather = std::max(1, static_cast<int>(std::lround(featherPixels * scale)));
+    auto generated = inpaintOne(s, boxImage, boxMask, growTokens, boxFeather, /*featherOutward=*/true, *g, s.seed);
+    if (!generated)
+        return generated;
+    // Back to full resolution: the generated box over a copy of the image, then the composite
+    // through the full-resolution feathered mask keeps every other pixel's bytes.
+    const Image upscaled = resizeImage(*generated, boxW, boxH);
+    Image candidate = image;
+    for (int y = 0; y < boxH; ++y)
+        std::copy_n(upscaled.pixel(0, y), static_cast<std::size_t>(boxW) * 3, candidate.pixel(bx, by + y));
+    Image alpha = featherMask(mask, featherPixels);
+    for (int y = 0; y < alpha.height; ++y) // nothing outside the box was generated
+        for (int x = 0; x < alpha.width; ++x)
+            if (x < bx || y < by || x >= bx + boxW || y >= by + boxH)
+                alpha.pixel(x, y)[0] = 0;
+    return compositeThroughMask(image, candidate, alpha);
 }
 
 Result<Image> JobRunner::inpaintOne(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,

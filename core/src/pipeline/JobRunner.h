@@ -44,6 +44,10 @@ private:
     Result<Image> generateOne(const GenerateRequest& request, const JobGeometry& g, uint64_t seed);
     Result<Image> inpaintOne(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
                              int featherPixels, bool featherInward, const JobGeometry& g, uint64_t seed);
+    // Inpainting an image larger than the model's: a context box around the mask is regenerated
+    // at the model's size and pasted back.
+    Result<Image> inpaintInContext(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
+                                   int featherPixels, int unit);
     Result<Image> editOne(const EditRequest& request, const Image& image, const JobGeometry& g, uint64_t seed);
 
     // Runs one decoding stage; nullopt when cancelled.
