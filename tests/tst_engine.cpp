@@ -206,6 +206,28 @@ private slots:
                 QVERIFY(samePixel(out->images[0], 8 + x, y, r.image, x, y));
     }
 
+    void largeCanvasesAreOutpaintedAndEditedToo()
+    {
+        OutpaintRequest o;
+        o.settings.prompt = "a red square";
+        o.image = noiseImage(40, 40, 21); // 40 + 8 > 32: worked at a smaller scale
+        o.margins = {0, 0, 8, 0};
+        auto out = m_engine.outpaint(o);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 48);
+        for (int y = 0; y < 40; ++y)
+            for (int x = 0; x < 40; ++x)
+                QVERIFY(samePixel(out->images[0], x, y, o.image, x, y));
+        EditRequest e;
+        e.settings.prompt = "a green star";
+        e.image = noiseImage(64, 64, 3);
+        e.strength = 0.3f;
+        e.iterations = 2;
+        auto edited = m_engine.edit(e);
+        QVERIFY2(edited.isOk(), edited.status().toString().c_str());
+        QCOMPARE(edited->images[0].width, 64);
+    }
+
     void editChangesAtMostTheStrength()
     {
         EditRequest r;

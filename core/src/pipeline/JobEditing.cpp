@@ -82,25 +82,70 @@ Result<Image> JobRunner::runEditing(const AnyRequest& request, const PromptSetti
             for (int x = 0; x < padded.width; ++x)
                 if (x >= image->width || y >= image->height)
                     canvas->mask.pixel(m.left + x, m.top + y)[0] = 255;
-        auto g = geometry(m_stack, canvas->image.width, canvas->image.height);
+        if (canvas->image.width <= m_model.nativeWidth && canvas->image.height <= m_model.nativeHeight) {
+            auto g = geometry(m_stack, canvas->image.width, canvas->image.height);
+            if (!g)
+                return g.status();
+            return inpaintOne(one, canvas->image, canvas->mask, 0, 0, /*featherOutward=*/false, *g, one.seed);
+        }
+        // A canvas larger than the model's image is outpainted at the largest size that fits and
+        // scaled back; the original area is then restored byte for byte through the hard mask.
+        const auto [w, h] = fitInModel(canvas->image.width, canvas->image.height, unit);
+        auto g = geometry(m_stack, w, h);
         if (!g)
             return g.status();
-        return inpaintOne(one, canvas->image, canvas->mask, 0, 0, /*featherOutward=*/false, *g, one.seed);
+        Image smallMask = resizeImage(canvas->mask, w, h);
+        for (auto& v : smallMask.pixels) // any part of a token in the new area counts as new
+            v = v > 0 ? 255 : 0;
+        auto small = inpaintOne(one, resizeImage(canvas->image, w, h), smallMask, 0, 0, /*featherOutward=*/false, *g, one.seed);
+        if (!small)
+            return small;
+        return compositeThroughMask(canvas->image, resizeImage(*small, canvas->image.width, canvas->image.height), canvas->mask);
     }
     const auto& r = std::get<EditRequest>(request);
     auto image = loadInput(r.image, r.imagePath, "image");
     if (!image)
         return image.status();
+    EditRequest single = r;
+    single.settings = one;
+    if (image->width > m_model.nativeWidth || image->height > m_model.nativeHeight) {
+        // Edited at the largest size that fits, then only the pixels that changed there are taken
+        // over (scaled up, feathered); everything else keeps the original bytes.
+        const auto [w, h] = fitInModel(image->width, image->height, unit);
+        auto g = geometry(m_stack, w, h);
+        if (!g)
+            return g.status();
+        const Image small = resizeImage(*image, w, h);
+        auto out = editOne(single, small, *g, one.seed);
+        if (!out)
+            return out;
+        Image changed(w, h, 1, 0);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                changed.pixel(x, y)[0] = std::equal(out->pixel(x, y), out->pixel(x, y) + 3, small.pixel(x, y)) ? 0 : 255;
+        Image alpha = resizeImage(changed, image->width, image->height);
+        for (auto& v : alpha.pixels)
+            v = v > 0 ? 255 : 0;
+        alpha = featherMask(alpha, std::max(1, image->width / w));
+        return compositeThroughMask(*image, resizeImage(*out, image->width, image->height), alpha);
+    }
     const Image padded = padToMultiple(*image, unit);
     auto g = geometry(m_stack, padded.width, padded.height);
     if (!g)
         return g.status();
-    EditRequest single = r;
-    single.settings = one;
     auto out = editOne(single, padded, *g, one.seed);
     if (!out)
         return out;
     return cropImage(*out, 0, 0, image->width, image->height);
+}
+
+std::pair<int, int> JobRunner::fitInModel(int width, int height, int unit) const
+{
+    const double scale = std::min({1.0, static_cast<double>(m_model.nativeWidth) / width,
+                                   static_cast<double>(m_model.nativeHeight) / height});
+    const int w = std::max(unit, static_cast<int>(std::floor(width * scale / unit)) * unit);
+    const int h = std::max(unit, static_cast<int>(std::floor(height * scale / unit)) * unit);
+    return {w, h};
 }
 
 Result<Image> JobRunner::inpaintInContext(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,

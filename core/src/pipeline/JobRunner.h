@@ -48,6 +48,8 @@ private:
     // at the model's size and pasted back.
     Result<Image> inpaintInContext(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
                                    int featherPixels, int unit);
+    // The largest size in whole tokens with the image's aspect ratio that the model can make.
+    std::pair<int, int> fitInModel(int width, int height, int unit) const;
     Result<Image> editOne(const EditRequest& request, const Image& image, const JobGeometry& g, uint64_t seed);
 
     // Runs one decoding stage; nullopt when cancelled.
