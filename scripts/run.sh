@@ -12,8 +12,13 @@ if [ $# -gt 0 ]; then
 fi
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop app cannot open." >&2
-  echo "Use the CLI instead:   scripts/run.sh --help" >&2
-  echo "Or start the app on a machine with a display:   $build/app/studio/muse-studio" >&2
+  echo "Making a sample image with the command-line tool and the embedded default model instead:" >&2
+  sample="$here/muse-sample.png"
+  "$build/app/muse" generate --prompt "a red circle above a blue square" --seed 1 --out "$sample" >&2
+  echo >&2
+  echo "Sample image: $sample" >&2
+  echo "More:      scripts/run.sh --help          (the CLI: generate, inpaint, outpaint, edit, bench, ...)" >&2
+  echo "The app:   run scripts/run.sh on a machine with a display, or $build/app/studio/muse-studio there" >&2
   exit 0
 fi
 exec "$build/app/studio/muse-studio"

@@ -9,5 +9,9 @@ namespace muse::cli {
 int runCheckFixtures(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+int runCreateModel(const std::vector<std::string>& args);
+// generate, inpaint, outpaint, edit
+int runGenerationCommand(const std::string& mode, const std::vector<std::string>& args);
 
 } // namespace muse::cli

@@ -24,6 +24,12 @@ const std::map<std::string, Command>& commands()
         {"check-fixtures", {"compare this implementation with reference outputs (fixture folders)", &muse::cli::runCheckFixtures}},
         {"info", {"describe a model folder: components, parameters, dtypes, file sizes", &muse::cli::runInfo}},
         {"tokenize", {"print the token ids a model's tokenizer gives for a text", &muse::cli::runTokenize}},
+        {"bench", {"time each stage of the pipeline (a model folder or a named architecture)", &muse::cli::runBench}},
+        {"create-model", {"write a tiny Muse model with random weights (tests, smoke runs)", &muse::cli::runCreateModel}},
+        {"generate", {"make images from a prompt", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("generate", a); }}},
+        {"inpaint", {"regenerate the masked part of an image", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("inpaint", a); }}},
+        {"outpaint", {"extend the canvas and fill the new area", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("outpaint", a); }}},
+        {"edit", {"edit an image toward a new prompt, without a mask", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("edit", a); }}},
     };
     return table;
 }

@@ -7,7 +7,7 @@
 //   request.settings.prompt = "a red circle above a blue square";
 //   request.settings.seed = 42;
 //   auto result = engine.generate(request, [](const muse::Progress& p) { show(p); });
-//   if (result) muse::writePng("out.png", result->images[0], result->pngText);
+//   if (result) muse::writePng("out.png", result->images[0], result->pngText[0]);
 //
 // Synchronous, cancellable and single-owner: call it from one thread (the GUI's worker thread
 // owns it); a CancelToken may be set from any thread and is checked every decoding step and
@@ -70,10 +70,12 @@ struct StepRecord {
 };
 
 struct GenerationResult {
-    std::vector<Image> images;           // numImages RGB images
-    std::vector<uint64_t> seeds;         // the seed of each image
-    AnyRequest request;                  // the request with every default filled in
-    std::map<std::string, std::string> pngText; // "parameters" (A1111 style) and "muse" (request JSON)
+    std::vector<Image> images;   // numImages RGB images
+    std::vector<uint64_t> seeds; // the seed of each image (seed, seed + 1, ...)
+    AnyRequest request;          // the request with every default filled in
+    // Per image: PNG text chunks "parameters" (A1111 style) and "muse" (the request JSON that
+    // re-creates exactly this image: its own seed, num_images 1).
+    std::vector<std::map<std::string, std::string>> pngText;
     std::vector<StepRecord> steps;
     double seconds = 0;
 };

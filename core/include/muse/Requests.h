@@ -56,24 +56,30 @@ struct InpaintRequest {
     Status validate() const;
 };
 
-// Extends the canvas by `margins` pixels per side (rounded up to whole tokens) and fills the new area.
+// Extends the canvas by `margins` pixels per side (rounded up to whole tokens) and fills the new
+// area. The original area of the result is the input, byte for byte (no feathering into it).
 struct OutpaintRequest {
     PromptSettings settings;
     std::string imagePath;
     Image image;
     Margins margins;
-    int featherPixels = 8;
 
     Status validate() const;
 };
 
-// Mask-free editing: starting from the image's tokens, resamples them under the new prompt in
-// several rounds, re-masking a random subset each round (Muse §1.6). `strength` is the largest
-// share of tokens allowed to change (0..1); `iterations` the number of resampling rounds.
+enum class EditMethod {
+    Resample, // Muse §1.6: `iterations` rounds, each re-masking a random subset and re-predicting it
+    Img2Img,  // aMUSEd's img2img: mask tokens at the schedule's rate for `strength`, run the remaining steps
+};
+
+// Mask-free editing: starting from the image's tokens, moves the image toward the new prompt.
+// `strength` (0..1] bounds the share of tokens allowed to change (Resample) or sets how far into
+// the schedule decoding starts (Img2Img). Pixels of tokens that did not change are kept exactly.
 struct EditRequest {
     PromptSettings settings;
     std::string imagePath;
     Image image;
+    EditMethod method = EditMethod::Resample;
     float strength = 0.5f;
     int iterations = 8;
 
@@ -89,5 +95,7 @@ PromptSettings& requestSettings(AnyRequest& request);
 // JSON with every field (images by path only) and the mode; requestFromJson checks each field.
 std::string requestToJson(const AnyRequest& request);
 Result<AnyRequest> requestFromJson(const std::string& json);
+// The "model_path" a result's metadata names ("" when absent or not JSON).
+std::string modelPathFromMetadata(const std::string& json);
 
 } // namespace muse

@@ -1,8 +1,18 @@
-// TEMPORARY: the engine facade until the model stack lands (this session); every call reports
-// that no model can be loaded yet, so the GUI and CLI can be built against the real interface.
 #include "muse/Engine.h"
+#include "muse/Version.h"
+
+#include "pipeline/ImageTensor.h"
+#include "pipeline/JobRunner.h"
+#include "pipeline/Metadata.h"
+#include "pipeline/ModelStack.h"
+#include "util/LoadError.h"
+
+#include <c10/core/InferenceMode.h>
 
 #include <filesystem>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
 
 namespace muse {
 
@@ -22,44 +32,105 @@ const char* stageName(Stage stage)
 
 struct Engine::Impl {
     EngineOptions options;
+    std::unique_ptr<ModelStack> stack;
     ModelDescription model;
-    bool loaded = false;
 };
 
-Engine::Engine(EngineOptions options) : m_impl(std::make_unique<Impl>()) { m_impl->options = std::move(options); }
-Engine::~Engine() = default;
-
-Status Engine::loadModel(const std::string& folder, const ProgressCallback&)
+Engine::Engine(EngineOptions options) : m_impl(std::make_unique<Impl>())
 {
-    return Status(ErrorCode::Internal, "the engine cannot load models yet");
+    m_impl->options = std::move(options);
+    useAllCpuCores();
 }
 
-bool Engine::hasModel() const { return m_impl->loaded; }
+Engine::~Engine() = default;
+
+bool Engine::hasModel() const { return m_impl->stack != nullptr; }
 const ModelDescription& Engine::model() const { return m_impl->model; }
 const EngineOptions& Engine::options() const { return m_impl->options; }
+
+Status Engine::loadModel(const std::string& requested, const ProgressCallback& progress)
+{
+    const std::string folder = requested.empty() ? defaultModelPath() : requested;
+    if (folder.empty())
+        return Status(ErrorCode::NotFound, "the embedded default model is not installed (resources/models/muse-default); "
+                                           "choose a model folder");
+    if (progress) {
+        Progress p;
+        p.stage = Stage::LoadingModel;
+        progress(p);
+    }
+    return guarded("loading " + folder, [&]() -> Status {
+        c10::InferenceMode inference;
+        auto stack = loadModelStack(folder, m_impl->options.device, m_impl->options.precision);
+        if (!stack)
+            return stack.status();
+        m_impl->stack = stack.takeValue();
+        m_impl->model = m_impl->stack->description();
+        m_impl->model.path = folder;
+        m_impl->model.name = fs::path(folder).lexically_normal().filename().string();
+        if (m_impl->model.name.empty())
+            m_impl->model.name = fs::path(folder).lexically_normal().parent_path().filename().string();
+        if (requested.empty())
+            m_impl->model.name = "muse-default (embedded)";
+        return Status::ok();
+    });
+}
 
 Result<GenerationResult> Engine::generate(const GenerateRequest& request, const ProgressCallback& progress, const CancelToken* cancel)
 {
     return run(AnyRequest(request), progress, cancel);
 }
+
 Result<GenerationResult> Engine::inpaint(const InpaintRequest& request, const ProgressCallback& progress, const CancelToken* cancel)
 {
     return run(AnyRequest(request), progress, cancel);
 }
+
 Result<GenerationResult> Engine::outpaint(const OutpaintRequest& request, const ProgressCallback& progress, const CancelToken* cancel)
 {
     return run(AnyRequest(request), progress, cancel);
 }
+
 Result<GenerationResult> Engine::edit(const EditRequest& request, const ProgressCallback& progress, const CancelToken* cancel)
 {
     return run(AnyRequest(request), progress, cancel);
 }
 
-Result<GenerationResult> Engine::run(const AnyRequest&, const ProgressCallback&, const CancelToken*)
+Result<GenerationResult> Engine::run(const AnyRequest& request, const ProgressCallback& progress, const CancelToken* cancel)
 {
-    return Status(ErrorCode::InvalidArgument, "no model is loaded");
+    MUSE_RETURN_IF_ERROR(std::visit([](const auto& r) { return r.validate(); }, request));
+    if (!m_impl->stack)
+        return Status(ErrorCode::InvalidArgument, "no model is loaded");
+    return guarded(requestModeName(request), [&]() -> Result<GenerationResult> {
+        c10::InferenceMode inference;
+        JobRunner runner(*m_impl->stack, m_impl->model, m_impl->options, progress, cancel);
+        return runner.run(request);
+    });
 }
 
-std::string Engine::defaultModelPath() { return {}; }
+std::string Engine::defaultModelPath()
+{
+    auto isModel = [](const fs::path& p) {
+        std::error_code ec;
+        return fs::is_regular_file(p / "model_index.json", ec);
+    };
+    if (const char* env = std::getenv("MUSE_DEFAULT_MODEL"); env && *env)
+        return env;
+    // Installed: <prefix>/bin/muse → <prefix>/share/muse-studio/models/muse-default.
+    char exe[4096];
+    const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        const fs::path bin = fs::path(exe).parent_path();
+        for (const fs::path& candidate : {bin / "../share/muse-studio/models/muse-default", bin / "models/muse-default"})
+            if (isModel(candidate))
+                return fs::weakly_canonical(candidate).string();
+    }
+    // A build tree: the model committed in the source tree.
+    const fs::path source = fs::path(kSourceDir) / "resources/models/muse-default";
+    if (isModel(source))
+        return source.string();
+    return {};
+}
 
 } // namespace muse

@@ -167,8 +167,6 @@ Status OutpaintRequest::validate() const
             return invalid("margins", "must be between 0 and " + std::to_string(kMaxImageSide) + " pixels");
     if (margins.left + margins.top + margins.right + margins.bottom == 0)
         return invalid("margins", "extend at least one side");
-    if (featherPixels < 0 || featherPixels > 256)
-        return invalid("feather", "must be between 0 and 256 pixels");
     return Status::ok();
 }
 
@@ -217,9 +215,9 @@ std::string requestToJson(const AnyRequest& request)
             } else if constexpr (std::is_same_v<T, OutpaintRequest>) {
                 json["image"] = r.imagePath;
                 json["margins"] = {r.margins.left, r.margins.top, r.margins.right, r.margins.bottom};
-                json["feather"] = r.featherPixels;
             } else {
                 json["image"] = r.imagePath;
+                json["method"] = r.method == EditMethod::Img2Img ? "img2img" : "resample";
                 json["strength"] = r.strength;
                 json["iterations"] = r.iterations;
             }
@@ -254,7 +252,6 @@ Result<AnyRequest> requestFromJson(const std::string& text)
     } else if (mode == "outpaint") {
         OutpaintRequest o;
         r.read("image", o.imagePath);
-        r.read("feather", o.featherPixels);
         auto it = json.find("margins");
         if (it != json.end()) {
             if (!it->is_array() || it->size() != 4 || !std::all_of(it->begin(), it->end(), [](const Json& v) { return v.is_number_integer(); }))
@@ -265,6 +262,12 @@ Result<AnyRequest> requestFromJson(const std::string& text)
     } else if (mode == "edit") {
         EditRequest e;
         r.read("image", e.imagePath);
+        std::string method = "resample";
+        r.read("method", method);
+        if (method == "img2img")
+            e.method = EditMethod::Img2Img;
+        else if (method != "resample")
+            return invalid("method", "must be resample or img2img, not \"" + method + "\"");
         r.read("strength", e.strength);
         r.read("iterations", e.iterations);
         request = e;
@@ -274,6 +277,14 @@ Result<AnyRequest> requestFromJson(const std::string& text)
     MUSE_RETURN_IF_ERROR(r.status());
     MUSE_RETURN_IF_ERROR(settingsFromJson(json, requestSettings(request)));
     return request;
+}
+
+std::string modelPathFromMetadata(const std::string& text)
+{
+    const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded() || !json.is_object() || !json.contains("model_path") || !json["model_path"].is_string())
+        return {};
+    return json["model_path"].get<std::string>();
 }
 
 } // namespace muse

@@ -28,7 +28,7 @@ std::optional<torch::Tensor> decodeTokens(torch::Tensor tokens, const LogitsFunc
     const std::vector<float> temperatures = linspaceFloat(settings.temperatureStart, settings.temperatureEnd, settings.steps);
     const bool guided = settings.guidanceScale > 1.0f;
 
-    for (int step = 0; step < settings.steps; ++step) {
+    for (int step = settings.firstStep; step < settings.steps; ++step) {
         if (hooks.cancelled && hooks.cancelled())
             return std::nullopt;
         const torch::Tensor flat = tokens.view({batch, sequence});

@@ -20,6 +20,7 @@ enum class GuidanceSchedule {
 
 struct DecodeSettings {
     int steps = 12;
+    int firstStep = 0; // img2img starts part-way into the schedule
     MaskScheduleKind schedule = MaskScheduleKind::Cosine;
     float guidanceScale = 10.0f; // logits = uncond + scale·(cond − uncond); ≤ 1 disables guidance
     GuidanceSchedule guidanceSchedule = GuidanceSchedule::Constant;

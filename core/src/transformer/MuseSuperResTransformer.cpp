@@ -1,5 +1,6 @@
 #include "transformer/MuseSuperResTransformer.h"
 
+#include "io/ComponentLoader.h"
 #include "io/WeightLoader.h"
 #include "util/LoadError.h"
 
@@ -82,22 +83,7 @@ Result<MuseSuperResTransformer> buildMuseSuperResTransformer(const JsonConfig& c
 Result<MuseSuperResTransformer> loadMuseSuperResTransformer(const std::string& folder, const torch::Device& device,
                                                             torch::ScalarType dtype)
 {
-    return guarded(folder, [&]() -> Result<MuseSuperResTransformer> {
-        auto json = JsonConfig::load(folder + "/config.json");
-        if (!json)
-            return json.status();
-        auto model = buildMuseSuperResTransformer(*json);
-        if (!model)
-            return model.status();
-        (*model)->to(dtype);
-        auto archive = TensorArchive::openFolder(folder);
-        if (!archive)
-            return archive.status();
-        MUSE_RETURN_IF_ERROR(loadModuleWeights(**model, *archive));
-        (*model)->to(device);
-        (*model)->eval();
-        return model;
-    });
+    return loadComponent<MuseSuperResTransformer>(folder, device, dtype, [](const JsonConfig& json) { return buildMuseSuperResTransformer(json); });
 }
 
 } // namespace muse

@@ -1,5 +1,6 @@
 #include "transformer/MuseTransformer.h"
 
+#include "io/ComponentLoader.h"
 #include "io/WeightLoader.h"
 #include "util/LoadError.h"
 
@@ -41,22 +42,7 @@ Result<MuseTransformer> buildMuseTransformer(const JsonConfig& config)
 Result<MuseTransformer> loadMuseTransformer(const std::string& folder, const torch::Device& device,
                                             torch::ScalarType dtype)
 {
-    return guarded(folder, [&]() -> Result<MuseTransformer> {
-        auto json = JsonConfig::load(folder + "/config.json");
-        if (!json)
-            return json.status();
-        auto model = buildMuseTransformer(*json);
-        if (!model)
-            return model.status();
-        (*model)->to(dtype);
-        auto archive = TensorArchive::openFolder(folder);
-        if (!archive)
-            return archive.status();
-        MUSE_RETURN_IF_ERROR(loadModuleWeights(**model, *archive));
-        (*model)->to(device);
-        (*model)->eval();
-        return model;
-    });
+    return loadComponent<MuseTransformer>(folder, device, dtype, [](const JsonConfig& json) { return buildMuseTransformer(json); });
 }
 
 } // namespace muse

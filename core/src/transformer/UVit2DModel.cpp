@@ -1,5 +1,6 @@
 #include "transformer/UVit2DModel.h"
 
+#include "io/ComponentLoader.h"
 #include "io/WeightLoader.h"
 #include "util/LoadError.h"
 
@@ -161,23 +162,7 @@ Result<UVit2DModel> buildUVit2DModel(const JsonConfig& config)
 
 Result<UVit2DModel> loadUVit2DModel(const std::string& folder, const torch::Device& device, torch::ScalarType dtype)
 {
-    return guarded(folder, [&]() -> Result<UVit2DModel> {
-        auto json = JsonConfig::load(folder + "/config.json");
-        if (!json)
-            return json.status();
-        auto model = buildUVit2DModel(*json);
-        if (!model)
-            return model.status();
-        // Convert before loading so a 600M-parameter model never exists twice in float32.
-        (*model)->to(dtype);
-        auto archive = TensorArchive::openFolder(folder);
-        if (!archive)
-            return archive.status();
-        MUSE_RETURN_IF_ERROR(loadModuleWeights(**model, *archive));
-        (*model)->to(device);
-        (*model)->eval();
-        return model;
-    });
+    return loadComponent<UVit2DModel>(folder, device, dtype, [](const JsonConfig& json) { return buildUVit2DModel(json); });
 }
 
 } // namespace muse

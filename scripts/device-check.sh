@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# For the lent GPU machine (see ../shared/device/README.md): builds core + the muse CLI against
+# the machine's CUDA LibTorch (no Qt there), then checks the fixtures on CUDA in fp32 and bf16
+# and benchmarks aMUSEd-256/512 with random weights. Logs and results go to $OUT.
+# Prepare here first:  mkdir -p .device && cp -r ../shared/device/debs ../shared/device/src .device/ &&
+#                      (cd .device/debs && apt-get download nlohmann-json3-dev)
+# and run with carry [".device"].
+set -uo pipefail
+OUT=${OUT:-/tmp/out}
+mkdir -p "$OUT" /tmp/deps /tmp/spm-src
+for f in .device/debs/*.deb; do dpkg -x "$f" /tmp/deps; done
+tar xzf .device/src/sentencepiece_0.1.97.orig.tar.gz -C /tmp/spm-src --strip-components=1
+torch_cmake=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
+cmake -S . -B /tmp/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMUSE_WITH_QT=OFF \
+  -DCMAKE_PREFIX_PATH="$torch_cmake;/tmp/deps/usr" -DMUSE_DEPS_PREFIX=/tmp/deps -DMUSE_SPM_SOURCE_DIR=/tmp/spm-src \
+  -DCMAKE_POLICY_VERSION_MINIMUM=3.5 > "$OUT/configure.log" 2>&1 || { tail -40 "$OUT/configure.log"; exit 1; }
+cmake --build /tmp/build -j "$(nproc)" --target muse > "$OUT/build.log" 2>&1 || { tail -60 "$OUT/build.log"; exit 1; }
+M=/tmp/build/app/muse
+$M --version | tee "$OUT/version.txt"
+$M check-fixtures --device cuda tests/data/fixtures 2>&1 | tee "$OUT/fixtures-cuda-fp32.txt"
+$M check-fixtures --device cuda --precision bf16 --tolerance-scale 300 tests/data/fixtures 2>&1 | tee "$OUT/fixtures-cuda-bf16.txt"
+for arch in amused-256 amused-512; do
+  for p in fp32 bf16 fp16; do
+    $M bench --arch $arch --device cuda --precision $p --repeats 5 --json "$OUT/bench-$arch-$p.json" > "$OUT/bench-$arch-$p.txt" 2>&1
+    head -14 "$OUT/bench-$arch-$p.txt"
+  done
+done

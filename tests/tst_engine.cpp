@@ -1,0 +1,328 @@
+// The engine end to end with the tiny random Muse model (tests/data/models/tiny-muse): seeds,
+// guidance, inpaint/outpaint/edit pixel guarantees, cancellation, metadata re-runs, bad input.
+
+#include "TestPaths.h"
+#include "muse/Engine.h"
+#include "muse/MaskOps.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace muse;
+
+namespace {
+
+const std::string kTinyModel = MUSE_TEST_DATA "/models/tiny-muse";
+
+Image noiseImage(int w, int h, uint32_t seed)
+{
+    Image image(w, h, 3);
+    for (auto& v : image.pixels) {
+        seed = seed * 1664525u + 1013904223u;
+        v = static_cast<uint8_t>(seed >> 24);
+    }
+    return image;
+}
+
+bool samePixel(const Image& a, int ax, int ay, const Image& b, int bx, int by)
+{
+    return std::equal(a.pixel(ax, ay), a.pixel(ax, ay) + 3, b.pixel(bx, by));
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+
+private:
+    Engine m_engine;
+
+    GenerateRequest request(uint64_t seed, float guidance = 3.0f)
+    {
+        GenerateRequest r;
+        r.settings.prompt = "a red circle in the top left";
+        r.settings.seed = seed;
+        r.settings.guidanceScale = guidance;
+        return r;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        Status s = m_engine.loadModel(kTinyModel);
+        QVERIFY2(s.isOk(), s.toString().c_str());
+        QCOMPARE(m_engine.model().family, std::string("muse"));
+        QVERIFY(m_engine.model().hasSuperRes);
+        QCOMPARE(m_engine.model().nativeWidth, 32);
+    }
+
+    void sameSeedSameImage()
+    {
+        auto a = m_engine.generate(request(11));
+        auto b = m_engine.generate(request(11));
+        auto c = m_engine.generate(request(12));
+        QVERIFY2(a.isOk(), a.status().toString().c_str());
+        QCOMPARE(a->images.size(), std::size_t(1));
+        QCOMPARE(a->images[0].width, 32);
+        QVERIFY(a->images[0].pixels == b->images[0].pixels);
+        QVERIFY(a->images[0].pixels != c->images[0].pixels);
+    }
+
+    void guidanceChangesTheOutput()
+    {
+        auto plain = m_engine.generate(request(5, 1.0f));
+        auto guided = m_engine.generate(request(5, 6.0f));
+        QVERIFY(plain.isOk() && guided.isOk());
+        QVERIFY(plain->images[0].pixels != guided->images[0].pixels);
+    }
+
+    void severalImagesEachReproducible()
+    {
+        GenerateRequest r = request(20);
+        r.settings.numImages = 3;
+        auto many = m_engine.generate(r);
+        QVERIFY(many.isOk());
+        QCOMPARE(many->images.size(), std::size_t(3));
+        QCOMPARE(many->seeds, (std::vector<uint64_t>{20, 21, 22}));
+        auto second = m_engine.generate(request(21));
+        QVERIFY(second->images[0].pixels == many->images[1].pixels);
+    }
+
+    void progressAndCancel()
+    {
+        // Progress arrives for every step of both stages, with previews.
+        std::vector<Progress> seen;
+        std::vector<bool> hadPreview;
+        auto ok = m_engine.generate(request(1), [&](const Progress& p) {
+            seen.push_back(p);
+            hadPreview.push_back(p.preview != nullptr);
+        });
+        QVERIFY(ok.isOk());
+        int base = 0, superRes = 0;
+        for (const auto& p : seen) {
+            base += p.stage == Stage::Base;
+            superRes += p.stage == Stage::SuperRes;
+        }
+        QCOMPARE(base, 6);     // the tiny model's default steps
+        QCOMPARE(superRes, 4); // and super-res steps
+        QVERIFY(std::find(hadPreview.begin(), hadPreview.end(), true) != hadPreview.end());
+        QCOMPARE(ok->steps.size(), std::size_t(10));
+
+        // Cancelling during step k stops by step k + 1 and leaves the engine ready.
+        CancelToken cancel;
+        int steps = 0;
+        auto cancelled = m_engine.generate(request(1), [&](const Progress& p) {
+            if (p.stage == Stage::Base && ++steps == 3)
+                cancel.requestCancel();
+        }, &cancel);
+        QCOMPARE(cancelled.status().code(), ErrorCode::Cancelled);
+        QVERIFY(steps <= 4);
+        auto again = m_engine.generate(request(1));
+        QVERIFY(again.isOk());
+        QVERIFY(again->images[0].pixels == ok->images[0].pixels);
+    }
+
+    void inpaintKeepsOutsidePixels()
+    {
+        InpaintRequest r;
+        r.settings.prompt = "a blue star";
+        r.settings.seed = 3;
+        r.image = noiseImage(32, 32, 7);
+        r.mask = Image(32, 32, 1, 0);
+        for (int y = 8; y < 20; ++y)
+            for (int x = 4; x < 14; ++x)
+                r.mask.pixel(x, y)[0] = 255;
+        r.featherPixels = 3;
+        auto out = m_engine.inpaint(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        const Image alpha = featherMask(r.mask, r.featherPixels);
+        int kept = 0, changed = 0;
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x) {
+                if (alpha.pixel(x, y)[0] == 0) {
+                    QVERIFY(samePixel(out->images[0], x, y, r.image, x, y));
+                    ++kept;
+                } else if (r.mask.pixel(x, y)[0] == 255) {
+                    changed += !samePixel(out->images[0], x, y, r.image, x, y);
+                }
+            }
+        QVERIFY(kept > 500);
+        QVERIFY(changed > 50); // the masked area was regenerated
+    }
+
+    void largeImagesAreInpaintedInAContextBox()
+    {
+        InpaintRequest r;
+        r.settings.prompt = "a blue star";
+        r.settings.seed = 2;
+        r.image = noiseImage(80, 56, 5); // larger than the tiny model's 32×32
+        r.mask = Image(80, 56, 1, 0);
+        for (int y = 30; y < 40; ++y)
+            for (int x = 60; x < 70; ++x)
+                r.mask.pixel(x, y)[0] = 255;
+        r.featherPixels = 2;
+        auto out = m_engine.inpaint(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 80);
+        QCOMPARE(out->images[0].height, 56);
+        const Image alpha = featherMask(r.mask, r.featherPixels);
+        int changedInside = 0;
+        for (int y = 0; y < 56; ++y)
+            for (int x = 0; x < 80; ++x) {
+                if (alpha.pixel(x, y)[0] == 0)
+                    QVERIFY(samePixel(out->images[0], x, y, r.image, x, y));
+                else if (r.mask.pixel(x, y)[0] == 255)
+                    changedInside += !samePixel(out->images[0], x, y, r.image, x, y);
+            }
+        QVERIFY(changedInside > 50);
+    }
+
+    void oddSizedImagesArePaddedAndCroppedBack()
+    {
+        InpaintRequest r;
+        r.settings.seed = 1;
+        r.image = noiseImage(29, 27, 3);
+        r.mask = Image(29, 27, 1, 0);
+        r.mask.pixel(5, 5)[0] = 255;
+        auto out = m_engine.inpaint(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 29);
+        QCOMPARE(out->images[0].height, 27);
+        QVERIFY(samePixel(out->images[0], 28, 26, r.image, 28, 26));
+    }
+
+    void outpaintKeepsTheOriginal()
+    {
+        OutpaintRequest r;
+        r.settings.prompt = "a yellow square";
+        r.image = noiseImage(24, 32, 9);
+        r.margins = {5, 0, 0, 0}; // rounded up to one 8-pixel token
+        auto out = m_engine.outpaint(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 32);
+        QCOMPARE(out->images[0].height, 32);
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 24; ++x)
+                QVERIFY(samePixel(out->images[0], 8 + x, y, r.image, x, y));
+    }
+
+    void largeCanvasesAreOutpaintedAndEditedToo()
+    {
+        OutpaintRequest o;
+        o.settings.prompt = "a red square";
+        o.image = noiseImage(40, 40, 21); // 40 + 8 > 32: worked at a smaller scale
+        o.margins = {0, 0, 8, 0};
+        auto out = m_engine.outpaint(o);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        QCOMPARE(out->images[0].width, 48);
+        for (int y = 0; y < 40; ++y)
+            for (int x = 0; x < 40; ++x)
+                QVERIFY(samePixel(out->images[0], x, y, o.image, x, y));
+        EditRequest e;
+        e.settings.prompt = "a green star";
+        e.image = noiseImage(64, 64, 3);
+        e.strength = 0.3f;
+        e.iterations = 2;
+        auto edited = m_engine.edit(e);
+        QVERIFY2(edited.isOk(), edited.status().toString().c_str());
+        QCOMPARE(edited->images[0].width, 64);
+    }
+
+    void editChangesAtMostTheStrength()
+    {
+        EditRequest r;
+        r.settings.prompt = "a green triangle";
+        r.settings.seed = 4;
+        r.image = noiseImage(32, 32, 11);
+        r.strength = 0.25f;
+        r.iterations = 3;
+        auto out = m_engine.edit(r);
+        QVERIFY2(out.isOk(), out.status().toString().c_str());
+        // Pixels of 8×8 tokens that did not change (and their feather) are kept exactly: with at
+        // most a quarter of the base tokens changed, well over half the image is untouched.
+        int identical = 0;
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x)
+                identical += samePixel(out->images[0], x, y, r.image, x, y);
+        QVERIFY2(identical > 32 * 32 / 3, QByteArray::number(identical));
+        r.method = EditMethod::Img2Img;
+        r.strength = 0.5f;
+        QVERIFY(m_engine.edit(r).isOk());
+    }
+
+    void metadataRerunsExactly()
+    {
+        auto first = m_engine.generate(request(33));
+        QVERIFY(first.isOk());
+        const auto& text = first->pngText[0];
+        QVERIFY(text.at("parameters").find("Seed: 33") != std::string::npos);
+        auto stored = requestFromJson(text.at("muse"));
+        QVERIFY2(stored.isOk(), stored.status().toString().c_str());
+        QCOMPARE(modelPathFromMetadata(text.at("muse")), kTinyModel);
+        auto again = m_engine.run(*stored);
+        QVERIFY(again.isOk());
+        QVERIFY(again->images[0].pixels == first->images[0].pixels);
+        // Defaults are filled into the result's request.
+        QCOMPARE(requestSettings(first->request).steps, 6);
+    }
+
+    void badInput()
+    {
+        GenerateRequest odd = request(1);
+        odd.width = 30;
+        odd.height = 32;
+        QCOMPARE(m_engine.generate(odd).status().code(), ErrorCode::InvalidArgument);
+        GenerateRequest big = request(1);
+        big.width = big.height = 64;
+        auto tooBig = m_engine.generate(big);
+        QVERIFY(tooBig.status().message().find("larger than this model") != std::string::npos);
+        InpaintRequest wrongMask;
+        wrongMask.image = noiseImage(32, 32, 1);
+        wrongMask.mask = Image(16, 16, 1, 255);
+        auto r = m_engine.inpaint(wrongMask);
+        QCOMPARE(r.status().code(), ErrorCode::InvalidArgument);
+        QVERIFY(r.status().message().find("16×16") != std::string::npos);
+        InpaintRequest emptyMask;
+        emptyMask.image = noiseImage(32, 32, 1);
+        emptyMask.mask = Image(32, 32, 1, 0);
+        QVERIFY(m_engine.inpaint(emptyMask).status().message().find("empty") != std::string::npos);
+        InpaintRequest missing;
+        missing.imagePath = "/no/such/image.png";
+        missing.maskPath = "/no/such/mask.png";
+        QVERIFY(m_engine.inpaint(missing).status().message().find("/no/such/image.png") != std::string::npos);
+        // An empty prompt is allowed; a prompt past the tokenizer's limit is truncated.
+        GenerateRequest empty = request(1);
+        empty.settings.prompt.clear();
+        QVERIFY(m_engine.generate(empty).isOk());
+        GenerateRequest longPrompt = request(1);
+        for (int i = 0; i < 50; ++i)
+            longPrompt.settings.prompt += " a red circle";
+        QVERIFY(m_engine.generate(longPrompt).isOk());
+
+        Engine fresh;
+        QCOMPARE(fresh.generate(request(1)).status().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(fresh.loadModel("/no/such/model").code(), ErrorCode::NotFound);
+        QVERIFY(!fresh.hasModel());
+        Status single = fresh.loadModel(MUSE_TEST_DATA "/fixtures/uvit2d");
+        QCOMPARE(single.code(), ErrorCode::UnsupportedFormat);
+    }
+
+    void aMissingComponentIsReported()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.path()));
+        for (const char* part : {"tokenizer", "text_encoder", "transformer"}) {
+            QDir().mkpath(dir.filePath(part));
+            for (const QString& f : QDir(QString::fromStdString(kTinyModel) + "/" + part).entryList(QDir::Files))
+                QFile::copy(QString::fromStdString(kTinyModel) + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f));
+        }
+        QFile::copy(QString::fromStdString(kTinyModel) + "/model_index.json", dir.filePath("model_index.json"));
+        Engine engine;
+        Status s = engine.loadModel(dir.path().toStdString());
+        QVERIFY(!s.isOk());
+        QVERIFY2(s.message().find("vqvae") != std::string::npos, s.message().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
