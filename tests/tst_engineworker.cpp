@@ -115,7 +115,9 @@ private slots:
         p.elapsedSeconds = 2.0;
         QCOMPARE(JobQueue::estimateSecondsLeft(p, 0), 4.5);
         QCOMPARE(JobQueue::estimateSecondsLeft(p, 8), 8.5);
+        QCOMPARE(JobQueue::estimateSecondsLeft(p, 8, 2, 20), 28.5); // two more images of 20 steps
         QCOMPARE(JobQueue::progressFraction(p, 12, 8), 3.0 / 20.0);
+        QCOMPARE(JobQueue::progressFraction(p, 12, 8, 1, 2), 23.0 / 40.0);
         p.stage = Stage::SuperRes;
         p.step = 2;
         p.totalSteps = 8;
@@ -149,6 +151,11 @@ private slots:
                 previewSize = preview.size();
             }
         });
+        QList<double> fractions;
+        connect(&queue, &JobQueue::jobChanged, this, [&](quint64 id) {
+            if (queue.job(id)->state == Job::State::Running)
+                fractions.append(queue.job(id)->fraction);
+        });
         QSignalSpy finished(&queue, &JobQueue::jobFinished);
         Job job = generateJob("a red circle", 4, 7);
         std::get<GenerateRequest>(job.request).settings.numImages = 2;
@@ -159,14 +166,23 @@ private slots:
         QCOMPARE(outcome.images.size(), 2);
         QCOMPARE(outcome.images[0].size(), QSize(model.nativeWidth, model.nativeHeight));
         QCOMPARE(outcome.result->seeds.size(), std::size_t(2));
-        QVERIFY(outcome.result->pngText.count("muse") == 1);
-        QCOMPARE(steps.size(), 4);
+        QCOMPARE(outcome.result->pngText.size(), std::size_t(2));
+        QVERIFY(outcome.result->pngText[1].count("muse") == 1);
+        // Each image of the batch runs its own 4 base steps.
+        QCOMPARE(steps.size(), 8);
         for (int i = 0; i < steps.size(); ++i) {
-            QCOMPARE(steps[i].step, i + 1);
+            QCOMPARE(steps[i].step, i % 4 + 1);
             QCOMPARE(steps[i].totalSteps, 4);
         }
-        QCOMPARE(steps.last().tokensMasked, qint64(0)); // all tokens decided after the last step
+        QCOMPARE(steps[3].tokensMasked, qint64(0)); // all tokens decided after the last step
+        QCOMPARE(steps.last().tokensMasked, qint64(0));
         QVERIFY(steps.first().tokensMasked > 0);
+        QVERIFY(steps.first().tokensMasked < steps.first().totalTokens);
+        // The job's progress only moves forward, over both images, and ends full.
+        for (int i = 1; i < fractions.size(); ++i)
+            QVERIFY(fractions[i] >= fractions[i - 1]);
+        QVERIFY(std::any_of(fractions.begin(), fractions.end(), [](double f) { return f >= 0.45 && f <= 0.55; }));
+        QCOMPARE(queue.jobs().first().fraction, 1.0);
         QVERIFY(previews >= 1);
         QVERIFY(previewSize.isValid());
     }

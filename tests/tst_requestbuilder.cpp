@@ -113,6 +113,12 @@ private slots:
         QCOMPARE(built.job.resultOrigin, QPoint(-32, 0));
         QCOMPARE(built.job.expectedSize, QSize(32 + 64 + 16, 48 + 48));
         QVERIFY(r.imagePath.empty()); // no input store given
+
+        // The result's size tells which unit the engine rounded to.
+        QCOMPARE(RequestBuilder::outpaintOrigin(QSize(64, 48), QMargins(20, 0, 16, 40), QSize(112, 96), 16), QPoint(-32, 0));
+        // A model whose size unit is 2 tokens (32 px): 64 + 32 + 32 wide, 64 + 64 high.
+        QCOMPARE(RequestBuilder::outpaintOrigin(QSize(64, 48), QMargins(20, 0, 16, 40), QSize(128, 128), 16), QPoint(-32, 0));
+        QCOMPARE(RequestBuilder::outpaintOrigin(QSize(64, 48), QMargins(40, 8, 0, 0), QSize(112, 64), 16), QPoint(-48, -16));
     }
 
     void engineValidationReachesTheUser()

@@ -83,21 +83,24 @@ private slots:
         QVERIFY(!ImageFiles::save(dir.filePath(QStringLiteral("out.bmp")), image, metadata).isOk());
     }
 
-    void historyWritesEachImageWithItsSeed()
+    void historyWritesEachImageWithItsMetadata()
     {
         QTemporaryDir dir;
         HistoryStore store(dir.path());
         auto result = std::make_shared<GenerationResult>();
         GenerateRequest request;
         request.settings.prompt = "two cats";
-        request.settings.seed = 40;
         request.settings.numImages = 2;
         result->request = request;
         result->seeds = {40, 41};
-        result->pngText = {{"muse", requestToJson(request)}, {"parameters", "two cats\nSteps: 12, Seed: 40, Size: 16x16"}};
         JobOutcome outcome;
         for (int i = 0; i < 2; ++i) {
-            QImage image = pattern(16, 16);
+            GenerateRequest single = request;
+            single.settings.seed = 40 + i;
+            single.settings.numImages = 1;
+            result->pngText.push_back({{"muse", requestToJson(single)},
+                                       {"parameters", "two cats\nSteps: 12, Seed: " + std::to_string(40 + i)}});
+            QImage image(16, 16, QImage::Format_RGB888);
             image.fill(i == 0 ? Qt::red : Qt::green);
             outcome.images.append(image);
             Image pixels(16, 16, 3, 0);
@@ -108,20 +111,20 @@ private slots:
         outcome.result = result;
         QSignalSpy added(&store, &HistoryStore::entryAdded);
         QString error;
-        const QVector<HistoryEntry> entries = store.addResult(3, outcome, QPoint(), &error);
+        const QVector<HistoryEntry> entries = store.addResult(3, outcome, QPoint(-16, 0), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(entries.size(), 2);
         QCOMPARE(added.count(), 2);
         QCOMPARE(store.entries().first().path, entries[0].path); // the first image leads
+        QCOMPARE(store.entries().first().origin, QPoint(-16, 0));
         for (int i = 0; i < 2; ++i) {
             QVERIFY(QFile::exists(entries[i].path));
             auto text = readPngText(entries[i].path.toStdString());
             QVERIFY(text.isOk());
+            QCOMPARE(*text, result->pngText[i]);
             auto back = requestFromJson(text->at("muse"));
             QVERIFY(back.isOk());
             QCOMPARE(requestSettings(*back).seed, uint64_t(40 + i));
-            QCOMPARE(requestSettings(*back).numImages, 1);
-            QVERIFY(QString::fromStdString(text->at("parameters")).contains(QStringLiteral("Seed: %1,").arg(40 + i)));
         }
         QCOMPARE(QImage(entries[1].path).pixelColor(3, 3), QColor(Qt::green));
 

@@ -270,6 +270,10 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
+    <message>
+        <source>%1 (image %2 of %3)</source>
+        <translation>%1 (Bild %2 von %3)</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::MainWindow</name>
@@ -965,6 +969,22 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
     <message>
         <source>Native (%1)</source>
         <translation>Nativ (%1)</translation>
+    </message>
+    <message>
+        <source>Resample (Muse)</source>
+        <translation>Neu auswählen (Muse)</translation>
+    </message>
+    <message>
+        <source>Image to image (aMUSEd)</source>
+        <translation>Bild zu Bild (aMUSEd)</translation>
+    </message>
+    <message>
+        <source>Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
+        <translation>Neu auswählen: Durchgänge, die zufällige Tokens erneut maskieren und vorhersagen. Bild zu Bild: maskiert Tokens so weit in den Plan hinein, wie die Stärke angibt.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
     </message>
 </context>
 <context>

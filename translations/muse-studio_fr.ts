@@ -270,6 +270,10 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
+    <message>
+        <source>%1 (image %2 of %3)</source>
+        <translation>%1 (image %2 sur %3)</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::MainWindow</name>
@@ -965,6 +969,22 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
     <message>
         <source>Native (%1)</source>
         <translation>Native (%1)</translation>
+    </message>
+    <message>
+        <source>Resample (Muse)</source>
+        <translation>Rééchantillonner (Muse)</translation>
+    </message>
+    <message>
+        <source>Image to image (aMUSEd)</source>
+        <translation>Image vers image (aMUSEd)</translation>
+    </message>
+    <message>
+        <source>Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
+        <translation>Rééchantillonner : des passes qui remasquent et reprédisent des tokens au hasard. Image vers image : masque les tokens aussi loin dans le planning que l’indique l’intensité.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
     </message>
 </context>
 <context>

@@ -107,11 +107,13 @@ void CanvasView::setTokenGrid(bool visible, int tokenSize, int growTokens)
     update();
 }
 
-void CanvasView::setStagedImage(const QImage& image, QPoint origin)
+void CanvasView::setStagedImage(const QImage& image, QPoint origin, bool standalone)
 {
-    const bool geometryChanged = image.size() != m_staged.size() || origin != m_stagedOrigin;
+    const bool geometryChanged =
+        image.size() != m_staged.size() || origin != m_stagedOrigin || standalone != m_stagedStandalone;
     m_staged = image;
     m_stagedOrigin = origin;
+    m_stagedStandalone = standalone;
     if (geometryChanged && m_autoFit)
         fitToWindow();
     update();
@@ -145,6 +147,12 @@ void CanvasView::setCompareMode(CompareMode mode)
     update();
 }
 
+void CanvasView::setInsetImage(const QImage& image)
+{
+    m_inset = image;
+    update();
+}
+
 void CanvasView::setMarginHandlesVisible(bool visible)
 {
     m_handlesVisible = visible;
@@ -157,6 +165,8 @@ void CanvasView::setMarginStep(int step) { m_marginStep = std::max(1, step); }
 
 QRectF CanvasView::contentRect() const
 {
+    if (isStagedStandalone())
+        return QRectF(m_stagedOrigin, m_staged.size());
     QRectF rect;
     if (m_document && !m_document->isEmpty())
         rect = m_handlesVisible ? QRectF(m_document->canvasRect()) : QRectF(QPointF(0, 0), QSizeF(m_document->imageSize()));
@@ -265,14 +275,15 @@ void CanvasView::paintEvent(QPaintEvent*)
     painter.scale(m_zoom, m_zoom);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
 
-    if (m_document && !m_document->isEmpty()) {
+    const bool standalone = isStagedStandalone();
+    if (m_document && !m_document->isEmpty() && !standalone) {
         if (m_handlesVisible) // the margins matter in Outpaint mode only
             drawMarginArea(painter);
         painter.drawImage(QPoint(0, 0), m_document->image());
     }
-    if (!m_staged.isNull() && m_compare != CompareMode::ShowOriginal) {
+    if (!m_staged.isNull() && (m_compare != CompareMode::ShowOriginal || standalone)) {
         const QRect stagedRect(m_stagedOrigin, m_staged.size());
-        if (m_compare == CompareMode::Split) {
+        if (m_compare == CompareMode::Split && !standalone) {
             const int splitX = static_cast<int>(std::round(m_staged.width() * m_split));
             painter.drawImage(QRect(stagedRect.topLeft() + QPoint(splitX, 0), QSize(m_staged.width() - splitX, m_staged.height())),
                               m_staged, QRect(splitX, 0, m_staged.width() - splitX, m_staged.height()));
@@ -289,13 +300,13 @@ void CanvasView::paintEvent(QPaintEvent*)
         }
     }
     // The mask stays visible over previews and results too: it says what was regenerated.
-    if (!m_overlay.isNull() && m_maskOpacity > 0)
+    if (!m_overlay.isNull() && m_maskOpacity > 0 && !standalone)
         painter.drawImage(QPoint(0, 0), m_overlay);
-    if (m_showTokenGrid)
+    if (m_showTokenGrid && !standalone)
         drawTokenGrid(painter);
     painter.restore();
 
-    if (!m_staged.isNull() && m_compare == CompareMode::Split) {
+    if (!m_staged.isNull() && m_compare == CompareMode::Split && !standalone) {
         const double x = mapFromDocument(QPointF(m_stagedOrigin.x() + m_staged.width() * m_split, 0)).x();
         const double top = mapFromDocument(QPointF(0, m_stagedOrigin.y())).y();
         const double bottom = mapFromDocument(QPointF(0, m_stagedOrigin.y() + m_staged.height())).y();
@@ -304,8 +315,17 @@ void CanvasView::paintEvent(QPaintEvent*)
         painter.setBrush(Qt::white);
         painter.drawEllipse(QPointF(x, (top + bottom) / 2), 6, 6);
     }
-    if (m_handlesVisible && m_document && !m_document->isEmpty())
+    if (m_handlesVisible && m_document && !m_document->isEmpty() && !standalone)
         drawHandles(painter);
+    if (!m_inset.isNull()) {
+        const QSize size = m_inset.size().scaled(QSize(220, 220), Qt::KeepAspectRatio);
+        const QRect inset(QPoint(10, 10), size);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(inset, m_inset);
+        painter.setPen(QPen(Qt::white, 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(inset.adjusted(-1, -1, 1, 1));
+    }
     drawBrushCursor(painter);
 }
 
@@ -410,7 +430,7 @@ void CanvasView::drawHandles(QPainter& painter)
 
 void CanvasView::drawBrushCursor(QPainter& painter)
 {
-    if (!m_cursorInside || m_tool == Tool::Pan || m_spaceHeld || !m_document || m_document->isEmpty() ||
+    if (!m_cursorInside || m_tool == Tool::Pan || m_spaceHeld || !m_document || m_document->isEmpty() || isStagedStandalone() ||
         m_drag == Drag::Pan || m_drag == Drag::Margin || m_drag == Drag::Split)
         return;
     painter.save();
@@ -454,7 +474,7 @@ void CanvasView::mousePressEvent(QMouseEvent* event)
         setCursor(Qt::ClosedHandCursor);
         return;
     }
-    if (event->button() != Qt::LeftButton || !m_document)
+    if (event->button() != Qt::LeftButton || !m_document || isStagedStandalone())
         return;
     if (!m_staged.isNull() && m_compare == CompareMode::Split) {
         const double x = mapFromDocument(QPointF(m_stagedOrigin.x() + m_staged.width() * m_split, 0)).x();

@@ -39,8 +39,10 @@ public:
     bool tokenGridVisible() const { return m_showTokenGrid; }
 
     // The image shown over the document: a preview or a result; `origin` is where its top-left
-    // lies in document coordinates (negative for outpaint results).
-    void setStagedImage(const QImage& image, QPoint origin);
+    // lies in document coordinates (negative for outpaint results). A standalone image (a new
+    // generation) is shown alone: the document, its mask and the mask tools step aside.
+    void setStagedImage(const QImage& image, QPoint origin, bool standalone = false);
+    bool isStagedStandalone() const { return !m_staged.isNull() && m_stagedStandalone; }
     void clearStagedImage();
     bool hasStagedImage() const { return !m_staged.isNull(); }
     const QImage& stagedImage() const { return m_staged; }
@@ -48,6 +50,8 @@ public:
     void setConfidenceMap(const QImage& gray);
     void setConfidenceVisible(bool visible);
     void setCompareMode(CompareMode mode);
+    // A small picture in the top-left corner (a preview of part of the image); null hides it.
+    void setInsetImage(const QImage& image);
     CompareMode compareMode() const { return m_compare; }
 
     // Drag handles on the canvas edges change the outpaint margins in steps of `step` pixels.
@@ -114,7 +118,9 @@ private:
 
     QImage m_staged;
     QPoint m_stagedOrigin;
+    bool m_stagedStandalone = false;
     QImage m_confidence;
+    QImage m_inset;
     bool m_showConfidence = false;
     CompareMode m_compare = CompareMode::Off;
     double m_split = 0.5; // of the staged image's width

@@ -2,6 +2,8 @@
 
 #include "muse/Requests.h"
 
+#include <variant>
+
 namespace muse::ui {
 
 QString HistoryEntry::requestJson() const
@@ -22,6 +24,16 @@ QString HistoryEntry::prompt() const
 {
     const auto request = requestFromJson(requestJson().toStdString());
     return request ? QString::fromStdString(requestSettings(*request).prompt) : QString();
+}
+
+} // namespace muse::ui
+
+namespace muse::ui {
+
+bool HistoryEntry::isGeneration() const
+{
+    const auto request = requestFromJson(requestJson().toStdString());
+    return request && std::holds_alternative<GenerateRequest>(*request);
 }
 
 } // namespace muse::ui

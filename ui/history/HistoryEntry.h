@@ -24,6 +24,7 @@ struct HistoryEntry {
 
     QString requestJson() const;
     QString prompt() const;
+    bool isGeneration() const; // a new image from a prompt (not an edit of an image)
 };
 
 } // namespace muse::ui

@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QImageReader>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -86,20 +85,9 @@ QString HistoryStore::newStem(quint64 jobId) const
 
 TextChunks HistoryStore::metadataForImage(const GenerationResult& result, int index)
 {
-    TextChunks chunks = result.pngText;
-    if (result.images.size() <= 1 || index >= static_cast<int>(result.seeds.size()))
-        return chunks;
-    AnyRequest single = result.request;
-    requestSettings(single).seed = result.seeds[index];
-    requestSettings(single).numImages = 1;
-    chunks["muse"] = requestToJson(single);
-    auto it = chunks.find("parameters");
-    if (it != chunks.end()) {
-        QString text = QString::fromStdString(it->second);
-        text.replace(QRegularExpression(QStringLiteral("\\bSeed: \\d+")), QStringLiteral("Seed: %1").arg(result.seeds[index]));
-        it->second = text.toStdString();
-    }
-    return chunks;
+    if (index >= 0 && index < static_cast<int>(result.pngText.size()))
+        return result.pngText[index];
+    return {};
 }
 
 QVector<HistoryEntry> HistoryStore::addResult(quint64 jobId, const JobOutcome& outcome, QPoint origin, QString* error)

@@ -43,8 +43,8 @@ public:
     bool isLoading() const;
     void waitForLoad();
 
-    // The metadata of image `index` of a batch: the request with that image's own seed and
-    // one image, so each file re-runs to exactly itself.
+    // The metadata of image `index` of a batch (the engine's request JSON for exactly that
+    // image: its own seed, one image).
     static TextChunks metadataForImage(const GenerationResult& result, int index);
 
 signals:

@@ -23,6 +23,10 @@ struct Job {
     double fraction = 0;  // 0..1 over all decoding steps
     double secondsLeft = -1;
     QString error;
+    // Batches run image by image, each through every stage; these follow which one is running.
+    int imageIndex = 0;
+    int lastBaseStep = 0;
+    bool sawSuperRes = false;
 
     bool isActive() const { return state == State::Queued || state == State::Running; }
 };

@@ -157,11 +157,22 @@ void JobController::onJobPreview(quint64 id, const QImage& preview, const QImage
         return;
     m_previewJob = id;
     if (!preview.isNull()) {
-        QImage shown = preview;
-        // Previews of a super-res model come at the base resolution: show them at the final size.
-        if (job->expectedSize.isValid() && preview.size() != job->expectedSize)
-            shown = preview.scaled(job->expectedSize, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-        m_parts.canvas->setStagedImage(shown, job->resultOrigin);
+        const QSize expected = job->expectedSize;
+        const double aspect = expected.isValid() ? double(expected.width()) / expected.height() : 0.0;
+        const double previewAspect = double(preview.width()) / preview.height();
+        const bool standalone = std::holds_alternative<GenerateRequest>(job->request);
+        if (!expected.isValid() || preview.size() == expected) {
+            m_parts.canvas->setStagedImage(preview, job->resultOrigin, standalone);
+        } else if (std::abs(aspect - previewAspect) <= 0.02 * aspect) {
+            // The base stage of a super-res model, or a large image worked on at the model's
+            // size: the same picture, smaller; show it at the final size.
+            m_parts.canvas->setStagedImage(preview.scaled(expected, Qt::IgnoreAspectRatio, Qt::FastTransformation),
+                                           job->resultOrigin, standalone);
+        } else {
+            // A crop around the mask (inpainting a large image): not the whole picture, so it
+            // goes in a corner rather than over the image.
+            m_parts.canvas->setInsetImage(preview);
+        }
     }
     if (!confidence.isNull())
         m_parts.canvas->setConfidenceMap(confidence);
@@ -171,7 +182,14 @@ void JobController::onJobPreview(quint64 id, const QImage& preview, const QImage
 void JobController::onJobFinished(quint64 id, const JobOutcome& outcome)
 {
     const Job* job = m_parts.queue->job(id);
-    const QPoint origin = job ? job->resultOrigin : QPoint();
+    QPoint origin = job ? job->resultOrigin : QPoint();
+    if (job && !outcome.images.isEmpty())
+        if (const auto* outpaint = std::get_if<OutpaintRequest>(&job->request)) {
+            const Margins& m = outpaint->margins;
+            origin = RequestBuilder::outpaintOrigin(job->sourceImage.size(), QMargins(m.left, m.top, m.right, m.bottom),
+                                                    outcome.images.first().size(), m_parts.engine->model().tokenSize);
+        }
+    m_parts.canvas->setInsetImage(QImage());
     QString error;
     // On disk before it is shown: from here on a crash loses nothing.
     const QVector<HistoryEntry> added = m_parts.history->addResult(id, outcome, origin, &error);
@@ -195,6 +213,7 @@ void JobController::onJobFinished(quint64 id, const JobOutcome& outcome)
 void JobController::onJobEnded(quint64 id, const QString& message)
 {
     m_parts.statusBar->showMessage(tr("Job #%1: %2").arg(id).arg(message), 15000);
+    m_parts.canvas->setInsetImage(QImage());
     if (m_previewJob == id) {
         m_previewJob = 0;
         restoreStaged();
@@ -232,7 +251,7 @@ void JobController::stageHistoryEntry(int index)
             m_parts.canvas->clearStagedImage();
         } else {
             m_parts.canvas->setConfidenceMap(QImage());
-            m_parts.canvas->setStagedImage(image, entry->origin);
+            m_parts.canvas->setStagedImage(image, entry->origin, entry->isGeneration());
         }
     }
     updateResultActions();
@@ -313,8 +332,9 @@ void JobController::deleteSelected()
 
 void JobController::updateResultActions()
 {
-    const bool selected = m_parts.history->entry(m_parts.historyStrip->currentIndex()) != nullptr;
-    const bool comparable = selected && !m_parts.document->isEmpty();
+    const HistoryEntry* entry = m_parts.history->entry(m_parts.historyStrip->currentIndex());
+    const bool selected = entry != nullptr;
+    const bool comparable = selected && !m_parts.document->isEmpty() && !entry->isGeneration();
     m_apply->setEnabled(selected && !m_previewJob);
     m_compare->setEnabled(comparable);
     m_split->setEnabled(comparable);

@@ -147,7 +147,7 @@ int JobQueue::expectedBaseSteps(const Job& job) const
     return requested > 0 ? requested : m_host->model().defaultSteps;
 }
 
-double JobQueue::estimateSecondsLeft(const JobProgress& p, int superResStepsToCome)
+double JobQueue::estimateSecondsLeft(const JobProgress& p, int superResStepsToCome, int imagesToCome, int stepsPerImage)
 {
     if (!p.isDecodingStep() || p.step <= 0)
         return -1;
@@ -155,20 +155,24 @@ double JobQueue::estimateSecondsLeft(const JobProgress& p, int superResStepsToCo
     int stepsLeft = std::max(0, p.totalSteps - p.step);
     if (p.stage == Stage::Base)
         stepsLeft += superResStepsToCome;
+    stepsLeft += std::max(0, imagesToCome) * std::max(0, stepsPerImage);
     return perStep * stepsLeft;
 }
 
-double JobQueue::progressFraction(const JobProgress& p, int baseSteps, int superResSteps)
+double JobQueue::progressFraction(const JobProgress& p, int baseSteps, int superResSteps, int imageIndex, int imageCount)
 {
-    const int total = std::max(1, baseSteps + superResSteps);
+    const int perImage = std::max(1, baseSteps + superResSteps);
     int done = 0;
     if (p.stage == Stage::Base)
         done = p.step;
     else if (p.stage == Stage::SuperRes)
         done = baseSteps + p.step;
     else if (p.stage == Stage::Decoding || p.stage == Stage::Compositing || p.stage == Stage::Done)
-        done = total;
-    return std::clamp(static_cast<double>(done) / total, 0.0, 1.0);
+        done = perImage;
+    done = std::min(done, perImage);
+    const int images = std::max(1, imageCount);
+    const double fraction = (std::clamp(imageIndex, 0, images - 1) * perImage + done) / double(images * perImage);
+    return std::clamp(fraction, 0.0, 1.0);
 }
 
 void JobQueue::onProgress(quint64 id, const JobProgress& progress)
@@ -176,13 +180,25 @@ void JobQueue::onProgress(quint64 id, const JobProgress& progress)
     Job* job = findJob(id);
     if (!job)
         return;
+    if (progress.stage == Stage::Base) {
+        // Base steps starting over (or after a super-res stage) mean the next image of the batch.
+        if (progress.step <= job->lastBaseStep || job->sawSuperRes)
+            ++job->imageIndex;
+        job->lastBaseStep = progress.step;
+        job->sawSuperRes = false;
+    } else if (progress.stage == Stage::SuperRes) {
+        job->sawSuperRes = true;
+    }
     const int superRes = expectedSuperResSteps(*job);
     int base = expectedBaseSteps(*job);
     if (progress.stage == Stage::Base && progress.totalSteps > 0)
         base = progress.totalSteps;
+    const int images = std::max(1, requestSettings(job->request).numImages);
     job->stageText = stageLabel(progress.stage);
-    job->fraction = progressFraction(progress, base, superRes);
-    const double left = estimateSecondsLeft(progress, superRes);
+    if (images > 1)
+        job->stageText = tr("%1 (image %2 of %3)").arg(job->stageText).arg(std::min(job->imageIndex + 1, images)).arg(images);
+    job->fraction = std::max(job->fraction, progressFraction(progress, base, superRes, job->imageIndex, images));
+    const double left = estimateSecondsLeft(progress, superRes, images - 1 - job->imageIndex, base + superRes);
     if (left >= 0)
         job->secondsLeft = left;
     emit jobChanged(id);

@@ -36,9 +36,12 @@ public:
 
     // Seconds left for a running job: the current stage's remaining steps plus the super-res
     // steps still to come, at the pace of the steps so far.
-    static double estimateSecondsLeft(const JobProgress& progress, int superResStepsToCome);
-    // 0..1 over base and super-res steps.
-    static double progressFraction(const JobProgress& progress, int baseSteps, int superResSteps);
+    // `imagesToCome`: images of the batch after the current one (each base + super-res steps).
+    static double estimateSecondsLeft(const JobProgress& progress, int superResStepsToCome, int imagesToCome = 0,
+                                      int stepsPerImage = 0);
+    // 0..1 over base and super-res steps of every image of the batch.
+    static double progressFraction(const JobProgress& progress, int baseSteps, int superResSteps, int imageIndex = 0,
+                                   int imageCount = 1);
     static QString stageLabel(Stage stage);
 
 signals:

@@ -16,6 +16,18 @@ int RequestBuilder::roundUpToTokens(int pixels, int tokenSize)
     return (pixels + tokenSize - 1) / tokenSize * tokenSize;
 }
 
+QPoint RequestBuilder::outpaintOrigin(QSize imageSize, QMargins margins, QSize resultSize, int tokenSize)
+{
+    const auto r = [](int v, int u) { return roundUpToTokens(v, u); };
+    for (int unit = std::max(1, tokenSize); unit <= std::max(1, tokenSize) * 16; unit *= 2) {
+        const QSize size(r(imageSize.width(), unit) + r(margins.left(), unit) + r(margins.right(), unit),
+                         r(imageSize.height(), unit) + r(margins.top(), unit) + r(margins.bottom(), unit));
+        if (size == resultSize)
+            return QPoint(-r(margins.left(), unit), -r(margins.top(), unit));
+    }
+    return QPoint(-r(margins.left(), tokenSize), -r(margins.top(), tokenSize));
+}
+
 RequestBuilder::Built RequestBuilder::build(const AnyRequest& panelRequest, const Document& document,
                                             const ModelDescription& model, HistoryStore* inputs, quint64 jobId)
 {

@@ -4,6 +4,8 @@
 #include "muse/Engine.h"
 
 #include <QCoreApplication>
+#include <QMargins>
+#include <QSize>
 #include <QString>
 
 namespace muse::ui {
@@ -28,6 +30,10 @@ public:
                        HistoryStore* inputs, quint64 jobId);
     // Rounds a margin up to whole tokens, as the engine does.
     static int roundUpToTokens(int pixels, int tokenSize);
+    // Where the original's top-left lies in an outpaint result. The engine rounds the image and
+    // each margin up to whole size units (the token size or a multiple of it, for models with a
+    // super-res stage); the unit is the one that explains the result's size.
+    static QPoint outpaintOrigin(QSize imageSize, QMargins margins, QSize resultSize, int tokenSize);
 };
 
 } // namespace muse::ui

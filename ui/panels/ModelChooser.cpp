@@ -146,7 +146,7 @@ QString ModelChooser::describe(const ModelDescription& model)
         .arg(model.nativeWidth)
         .arg(model.nativeHeight)
         .arg(model.tokenSize)
-        .arg(millions, 0, 'f', 0)
+        .arg(millions, 0, 'f', millions < 10 ? 2 : 0)
         .arg(QString::fromStdString(model.device), QString::fromLatin1(precisionName(model.precision)));
 }
 

@@ -196,9 +196,6 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
                     emit marginsEdited(outpaintMargins());
             });
         }
-        m_outpaintFeather = spinBox(0, 256, 8, box);
-        m_outpaintFeather->setSuffix(tr(" px"));
-        form->addRow(tr("Feather"), m_outpaintFeather);
         auto* hint = new QLabel(tr("Or drag the handles on the canvas edges."), box);
         hint->setWordWrap(true);
         form->addRow(hint);
@@ -206,6 +203,12 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
     }
     case GenerationMode::Edit:
         box->setTitle(tr("Edit"));
+        m_editMethod = new QComboBox(box);
+        m_editMethod->addItem(tr("Resample (Muse)"), static_cast<int>(EditMethod::Resample));
+        m_editMethod->addItem(tr("Image to image (aMUSEd)"), static_cast<int>(EditMethod::Img2Img));
+        m_editMethod->setToolTip(tr("Resample: rounds that re-mask and re-predict random tokens. "
+                                    "Image to image: masks tokens as far into the schedule as the strength says."));
+        form->addRow(tr("Method"), m_editMethod);
         m_strength = new QDoubleSpinBox(box);
         m_strength->setRange(0.01, 1.0);
         m_strength->setSingleStep(0.05);
@@ -215,6 +218,9 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         m_iterations = spinBox(1, 200, 8, box);
         m_iterations->setToolTip(tr("Resampling rounds"));
         form->addRow(tr("Iterations"), m_iterations);
+        connect(m_editMethod, &QComboBox::currentIndexChanged, this, [this] {
+            m_iterations->setEnabled(m_editMethod->currentData().toInt() == static_cast<int>(EditMethod::Resample));
+        });
         break;
     }
     return box;
@@ -278,12 +284,12 @@ AnyRequest PromptPanel::requestTemplate() const
         r.settings = settings();
         const QMargins m = outpaintMargins();
         r.margins = Margins{m.left(), m.top(), m.right(), m.bottom()};
-        r.featherPixels = m_outpaintFeather->value();
         return r;
     }
     case GenerationMode::Edit: {
         EditRequest r;
         r.settings = settings();
+        r.method = static_cast<EditMethod>(m_editMethod->currentData().toInt());
         r.strength = static_cast<float>(m_strength->value());
         r.iterations = m_iterations->value();
         return r;
@@ -305,9 +311,9 @@ void PromptPanel::applyRequest(const AnyRequest& request)
                 m_growTokens->setValue(r.growTokens);
                 m_inpaintFeather->setValue(r.featherPixels);
             } else if constexpr (std::is_same_v<T, OutpaintRequest>) {
-                m_outpaintFeather->setValue(r.featherPixels);
                 setOutpaintMargins(QMargins(r.margins.left, r.margins.top, r.margins.right, r.margins.bottom));
             } else {
+                m_editMethod->setCurrentIndex(std::max(0, m_editMethod->findData(static_cast<int>(r.method))));
                 m_strength->setValue(r.strength);
                 m_iterations->setValue(r.iterations);
             }

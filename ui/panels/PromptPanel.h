@@ -85,7 +85,7 @@ private:
     QSpinBox* m_growTokens = nullptr;
     QSpinBox* m_inpaintFeather = nullptr;
     QSpinBox* m_margin[4] = {};
-    QSpinBox* m_outpaintFeather = nullptr;
+    QComboBox* m_editMethod = nullptr;
     QDoubleSpinBox* m_strength = nullptr;
     QSpinBox* m_iterations = nullptr;
     QPushButton* m_generate = nullptr;
