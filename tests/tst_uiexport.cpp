@@ -4,7 +4,10 @@
 
 #include "MainWindow.h"
 #include "canvas/CanvasView.h"
+#include "TestPaths.h"
 #include "document/Document.h"
+#include "document/MaskEditCommand.h"
+#include "document/MaskFilters.h"
 #include "history/HistoryStore.h"
 #include "io/ImageFiles.h"
 #include "jobs/EngineHost.h"
@@ -15,6 +18,8 @@
 #include "muse/Image.h"
 #include "muse/Requests.h"
 
+#include <QAction>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -193,6 +198,81 @@ private slots:
         doc->undoStack()->undo();
         QCOMPARE(doc->imageSize(), QSize(64, 48));
         QVERIFY(settings.recentFiles().contains(QFileInfo(other).absoluteFilePath()));
+    }
+
+    // The whole loop with the tiny test model: generate → history file → shown → applied →
+    // inpaint → apply → undo. Skipped while tests/data/models/tiny-muse is absent.
+    void generateInpaintApplyWithTinyModel()
+    {
+        const QString model = QStringLiteral(MUSE_TEST_DATA "/models/tiny-muse");
+        if (!QDir(model).exists())
+            QSKIP("tests/data/models/tiny-muse is not there yet");
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+        EngineOptions options;
+        options.device = "cpu";
+        EngineHost engine(options);
+        JobQueue queue(&engine);
+        HistoryStore history(dir.filePath(QStringLiteral("history")));
+        MainWindow window(settings, engine, queue, history, nullptr);
+        engine.loadModel(model);
+        QVERIFY(QTest::qWaitFor([&] { return engine.modelState() != EngineHost::ModelState::Loading; }, 120000));
+        QVERIFY2(engine.modelState() == EngineHost::ModelState::Ready, qPrintable(engine.modelError()));
+
+        // Every result is on disk by the time the strip hears of it.
+        QStringList filesWhenShown;
+        connect(&history, &HistoryStore::entryAdded, this, [&](int index) {
+            const QString path = history.entry(index)->path;
+            if (QFile::exists(path))
+                filesWhenShown << path;
+        });
+        QSignalSpy finished(&queue, &JobQueue::jobFinished);
+        PromptSettings prompt;
+        prompt.prompt = "a red circle";
+        prompt.steps = 2;
+        prompt.superResSteps = 2;
+        window.promptPanel()->setSettings(prompt);
+        window.promptPanel()->setMode(GenerationMode::Generate);
+        window.findChild<QAction*>(QStringLiteral("actionGenerate"))->trigger();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(history.entries().size(), 1);
+        QCOMPARE(filesWhenShown, QStringList{history.entries()[0].path});
+        // The document was empty: the first generation becomes the image (undoably).
+        Document* doc = window.document();
+        QCOMPARE(doc->imageSize(), QSize(engine.model().nativeWidth, engine.model().nativeHeight));
+        auto chunks = readPngText(history.entries()[0].path.toStdString());
+        QVERIFY(chunks.isOk());
+        QCOMPARE(doc->metadata().at("muse"), chunks->at("muse"));
+        const QImage generated = doc->image();
+
+        // Inpaint the left half; the result is staged, then applied, then undone.
+        QImage mask = MaskFilters::cleared(doc->imageSize());
+        for (int y = 0; y < mask.height(); ++y)
+            for (int x = 0; x < mask.width() / 2; ++x)
+                mask.scanLine(y)[x] = 255;
+        doc->undoStack()->push(new MaskEditCommand(doc, mask, QStringLiteral("mask")));
+        window.promptPanel()->setMode(GenerationMode::Inpaint);
+        window.findChild<QAction*>(QStringLiteral("actionGenerate"))->trigger();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(history.entries().size(), 2);
+        QVERIFY(window.canvas()->hasStagedImage());
+        const QImage inpainted = window.canvas()->stagedImage();
+        QCOMPARE(inpainted.size(), generated.size());
+        QCOMPARE(doc->image(), generated); // staged, not yet applied
+        window.findChild<QAction*>(QStringLiteral("actionApply"))->trigger();
+        QCOMPARE(doc->image(), inpainted.convertToFormat(QImage::Format_RGB888));
+        QVERIFY(!window.canvas()->hasStagedImage());
+        QCOMPARE(doc->mask(), mask); // same size: the mask stays for another round
+        doc->undoStack()->undo();
+        QCOMPARE(doc->image(), generated);
+        // The inpaint request names its inputs, written next to the history.
+        auto text = readPngText(history.entries()[0].path.toStdString());
+        auto request = requestFromJson(text->at("muse"));
+        QVERIFY(request.isOk());
+        const auto* inpaint = std::get_if<InpaintRequest>(&*request);
+        QVERIFY(inpaint);
+        QVERIFY(QFile::exists(QString::fromStdString(inpaint->maskPath)));
+        QVERIFY(QFile::exists(QString::fromStdString(inpaint->imagePath)));
     }
 };
 

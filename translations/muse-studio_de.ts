@@ -231,6 +231,10 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
+    <message>
+        <source>It was made with the model %1; the loaded model is %2.</source>
+        <translation>Es wurde mit dem Modell %1 erzeugt; geladen ist das Modell %2.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::JobQueue</name>

@@ -231,6 +231,10 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
+    <message>
+        <source>It was made with the model %1; the loaded model is %2.</source>
+        <translation>Il a été créé avec le modèle %1 ; le modèle chargé est %2.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::JobQueue</name>

@@ -398,7 +398,10 @@ bool MainWindow::openFile(const QString& path)
                 if (saved.size() == opened->image.size())
                     mask = saved.convertToFormat(QImage::Format_Grayscale8);
             }
-            statusBar()->showMessage(tr("Opened %1; its parameters are in the prompt panel.").arg(QFileInfo(path).fileName()), 8000);
+            const QString note = m_jobs->modelNote(muse->second);
+            statusBar()->showMessage(tr("Opened %1; its parameters are in the prompt panel.").arg(QFileInfo(path).fileName()) +
+                                         (note.isEmpty() ? QString() : QLatin1Char(' ') + note),
+                                     note.isEmpty() ? 8000 : 15000);
         }
     }
     m_document->undoStack()->push(new ReplaceImageCommand(m_document, opened->image, mask, opened->metadata,
@@ -421,7 +424,10 @@ bool MainWindow::restoreParameters(const QString& path)
     if (it == text->end() || !requestFromJson(it->second))
         return false;
     m_jobs->useRequestJson(it->second);
-    statusBar()->showMessage(tr("Parameters restored from %1; the seed is locked.").arg(QFileInfo(path).fileName()), 8000);
+    const QString note = m_jobs->modelNote(it->second);
+    statusBar()->showMessage(tr("Parameters restored from %1; the seed is locked.").arg(QFileInfo(path).fileName()) +
+                                 (note.isEmpty() ? QString() : QLatin1Char(' ') + note),
+                             note.isEmpty() ? 8000 : 15000);
     return true;
 }
 

@@ -309,7 +309,20 @@ void JobController::useRequestJson(const std::string& json)
     m_parts.prompt->setSeedLocked(true);
     if (std::holds_alternative<OutpaintRequest>(*request))
         setMargins(m_parts.prompt->outpaintMargins());
-    m_parts.statusBar->showMessage(tr("Parameters restored; the seed is locked."), 6000);
+    const QString note = modelNote(json);
+    m_parts.statusBar->showMessage(tr("Parameters restored; the seed is locked.") + (note.isEmpty() ? QString() : QLatin1Char(' ') + note),
+                                   note.isEmpty() ? 6000 : 15000);
+}
+
+QString JobController::modelNote(const std::string& json) const
+{
+    const QString made = QString::fromStdString(modelPathFromMetadata(json));
+    const QString loaded = QString::fromStdString(m_parts.engine->model().path);
+    if (made.isEmpty() || m_parts.engine->modelState() != EngineHost::ModelState::Ready ||
+        QDir::cleanPath(made) == QDir::cleanPath(loaded))
+        return {};
+    return tr("It was made with the model %1; the loaded model is %2.")
+        .arg(QDir::toNativeSeparators(made), QDir::toNativeSeparators(loaded));
 }
 
 void JobController::setMargins(QMargins margins)

@@ -58,6 +58,9 @@ public:
     void setMargins(QMargins margins);
     // Parameters from a request put into the prompt panel, seed locked, margins applied.
     void useRequestJson(const std::string& json);
+    // A note when the metadata names another model than the loaded one (a re-run would then
+    // give a different image); empty otherwise.
+    QString modelNote(const std::string& json) const;
 
 private:
     void createActions();
