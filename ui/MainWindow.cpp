@@ -354,7 +354,7 @@ void MainWindow::onModelStateChanged()
         const ModelDescription& model = m_engine.model();
         m_modelChooser->showLoaded(model);
         m_prompt->setModel(model);
-        m_canvas->setMarginStep(std::max(1, model.tokenSize));
+        m_canvas->setMarginStep(std::max(1, model.sizeUnit));
         updateTokenGrid();
         statusBar()->showMessage(tr("Model ready: %1").arg(ModelChooser::describe(model)), 6000);
         break;

@@ -187,7 +187,7 @@ void JobController::onJobFinished(quint64 id, const JobOutcome& outcome)
         if (const auto* outpaint = std::get_if<OutpaintRequest>(&job->request)) {
             const Margins& m = outpaint->margins;
             origin = RequestBuilder::outpaintOrigin(job->sourceImage.size(), QMargins(m.left, m.top, m.right, m.bottom),
-                                                    outcome.images.first().size(), m_parts.engine->model().tokenSize);
+                                                    outcome.images.first().size(), m_parts.engine->model().sizeUnit);
         }
     m_parts.canvas->setInsetImage(QImage());
     QString error;

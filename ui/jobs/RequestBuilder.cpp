@@ -36,7 +36,8 @@ RequestBuilder::Built RequestBuilder::build(const AnyRequest& panelRequest, cons
     job.request = panelRequest;
     job.label = QString::fromStdString(requestSettings(panelRequest).prompt).simplified().left(120);
     job.sourceImage = document.image();
-    const int tokenSize = std::max(1, model.tokenSize);
+    // Image sides must be whole tokens of every stage (for Muse with super-res: of the base stage).
+    const int tokenSize = std::max(1, model.sizeUnit);
 
     const bool needsImage = !std::holds_alternative<GenerateRequest>(panelRequest);
     if (needsImage && document.isEmpty()) {

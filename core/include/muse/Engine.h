@@ -86,6 +86,7 @@ struct ModelDescription {
     std::string name;
     int nativeWidth = 0, nativeHeight = 0;
     int tokenSize = 16;        // pixels per token of the final image
+    int sizeUnit = 16;         // image sides must be multiples of this (whole tokens of every stage)
     bool hasSuperRes = false;
     int defaultSteps = 12, defaultSuperResSteps = 0;
     float defaultGuidance = 10.0f;

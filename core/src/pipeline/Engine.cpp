@@ -66,6 +66,7 @@ Status Engine::loadModel(const std::string& requested, const ProgressCallback& p
             return stack.status();
         m_impl->stack = stack.takeValue();
         m_impl->model = m_impl->stack->description();
+        m_impl->model.sizeUnit = JobRunner::sizeUnit(*m_impl->stack);
         m_impl->model.path = folder;
         m_impl->model.name = fs::path(folder).lexically_normal().filename().string();
         if (m_impl->model.name.empty())
