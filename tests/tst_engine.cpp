@@ -297,7 +297,10 @@ private slots:
         GenerateRequest longPrompt = request(1);
         for (int i = 0; i < 50; ++i)
             longPrompt.settings.prompt += " a red circle";
-        QVERIFY(m_engine.generate(longPrompt).isOk());
+        auto cut = m_engine.generate(longPrompt);
+        QVERIFY(cut.isOk());
+        QCOMPARE(cut->warnings.size(), std::size_t(1));
+        QVERIFY(m_engine.generate(empty)->warnings.empty());
 
         Engine fresh;
         QCOMPARE(fresh.generate(request(1)).status().code(), ErrorCode::InvalidArgument);

@@ -271,6 +271,8 @@ int runGenerationCommand(const std::string& mode, const std::vector<std::string>
         std::cerr << "muse " << mode << ": " << result.status().message() << "\n";
         return result.status().code() == ErrorCode::InvalidArgument ? 2 : 1;
     }
+    for (const auto& warning : result->warnings)
+        std::cerr << "muse " << mode << ": warning: " << warning << "\n";
     const std::string out = args.value("out", "muse-" + mode + ".png");
     for (std::size_t i = 0; i < result->images.size(); ++i) {
         const std::string path = outputPath(out, i, result->images.size());

@@ -78,6 +78,7 @@ struct GenerationResult {
     std::vector<std::map<std::string, std::string>> pngText;
     std::vector<StepRecord> steps;
     double seconds = 0;
+    std::vector<std::string> warnings; // e.g. a prompt cut at the tokenizer's limit
 };
 
 struct ModelDescription {

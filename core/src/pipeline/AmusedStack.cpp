@@ -108,7 +108,9 @@ AmusedStack::Embedding AmusedStack::embed(const std::string& text)
         return *m_emptyPrompt;
     std::vector<int64_t> ids;
     if (m_tokenizer) {
-        ids = m_tokenizer->encodePadded(text);
+        bool cut = false;
+        ids = m_tokenizer->encodePadded(text, &cut);
+        m_promptTruncated = m_promptTruncated || cut;
     } else { // random-weight benchmark model: fixed pseudo ids of the same shape
         ids.assign(77, 49407);
         ids[0] = 49406;

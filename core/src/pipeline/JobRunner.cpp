@@ -208,6 +208,7 @@ Result<Image> JobRunner::generateOne(const GenerateRequest& request, const JobGe
 Result<GenerationResult> JobRunner::run(const AnyRequest& original)
 {
     m_start = Clock::now();
+    m_stack.takePromptTruncated(); // only this job's prompts count
     AnyRequest request = original;
     PromptSettings& settings = requestSettings(request);
     settings = resolve(settings);
@@ -245,6 +246,8 @@ Result<GenerationResult> JobRunner::run(const AnyRequest& original)
         result.images.push_back(image.takeValue());
         result.seeds.push_back(seed);
     }
+    if (m_stack.takePromptTruncated())
+        result.warnings.push_back("the prompt or negative prompt is longer than the tokenizer's limit; the end was cut off");
     result.request = request;
     result.steps = m_records;
     result.seconds = elapsed();

@@ -48,8 +48,17 @@ public:
     virtual torch::Tensor decodeImage(int stage, const torch::Tensor& tokens) = 0;
 
     torch::Device device() const { return m_device; }
+    // Whether a prompt given to setPrompts() since the last call here was longer than the
+    // tokenizer's limit and got cut (the flag is cleared by reading it).
+    bool takePromptTruncated()
+    {
+        const bool cut = m_promptTruncated;
+        m_promptTruncated = false;
+        return cut;
+    }
 
 protected:
+    bool m_promptTruncated = false;
     explicit ModelStack(torch::Device device) : m_device(device) {}
     ModelDescription m_description;
     torch::Device m_device;

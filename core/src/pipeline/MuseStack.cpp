@@ -206,7 +206,9 @@ MuseStack::Embedding MuseStack::embed(const std::string& text)
     if (m_textEncoder) {
         std::vector<int64_t> ids;
         if (m_tokenizer) {
-            ids = m_tokenizer->encode(text);
+            bool cut = false;
+            ids = m_tokenizer->encode(text, &cut);
+            m_promptTruncated = m_promptTruncated || cut;
         } else { // random-weight benchmark model: pseudo ids, one per byte, then EOS
             for (std::size_t i = 0; i < text.size() && i < 63; ++i)
                 ids.push_back(3 + static_cast<unsigned char>(text[i]));
