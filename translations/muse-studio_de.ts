@@ -235,6 +235,10 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
         <source>It was made with the model %1; the loaded model is %2.</source>
         <translation>Es wurde mit dem Modell %1 erzeugt; geladen ist das Modell %2.</translation>
     </message>
+    <message>
+        <source>Note: the prompt was longer than the model reads and was cut off.</source>
+        <translation>Hinweis: Der Prompt war länger, als das Modell liest, und wurde gekürzt.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::JobQueue</name>

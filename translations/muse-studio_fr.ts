@@ -235,6 +235,10 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
         <source>It was made with the model %1; the loaded model is %2.</source>
         <translation>Il a été créé avec le modèle %1 ; le modèle chargé est %2.</translation>
     </message>
+    <message>
+        <source>Note: the prompt was longer than the model reads and was cut off.</source>
+        <translation>Remarque : le prompt dépassait ce que le modèle lit et a été tronqué.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::JobQueue</name>

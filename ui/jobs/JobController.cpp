@@ -206,8 +206,10 @@ void JobController::onJobFinished(quint64 id, const JobOutcome& outcome)
     stageHistoryEntry(0);
     if (autoApply)
         applyStaged();
-    m_parts.statusBar->showMessage(
-        tr("Job #%1 finished in %2 s.").arg(id).arg(outcome.result ? outcome.result->seconds : 0.0, 0, 'f', 1), 8000);
+    QString message = tr("Job #%1 finished in %2 s.").arg(id).arg(outcome.result ? outcome.result->seconds : 0.0, 0, 'f', 1);
+    if (outcome.result && !outcome.result->warnings.empty())
+        message += QLatin1Char(' ') + tr("Note: the prompt was longer than the model reads and was cut off.");
+    m_parts.statusBar->showMessage(message, 12000);
 }
 
 void JobController::onJobEnded(quint64 id, const QString& message)
