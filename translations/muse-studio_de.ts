@@ -4,12 +4,6 @@
 <context>
     <name>muse::ui::CanvasView</name>
     <message>
-        <source>Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),
-or write a prompt and press Generate (Ctrl+Return).</source>
-        <translation>Öffnen Sie ein Bild (Strg+O), ziehen Sie eines hierher, fügen Sie eines ein (Strg+V)
-oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</translation>
-    </message>
-    <message>
         <source>Erase mask</source>
         <translation>Maske radieren</translation>
     </message>
@@ -20,6 +14,20 @@ oder schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe).</trans
     <message>
         <source>Extend canvas</source>
         <translation>Leinwand erweitern</translation>
+    </message>
+    <message>
+        <source>Write a prompt and press Generate (Ctrl+Return), or open an image (Ctrl+O), drop one here,
+or paste one (Ctrl+V).
+
+Inpaint: choose Inpaint, paint over the part to change with the brush (B), then Generate.
+Outpaint: choose Outpaint and drag the canvas edges outward, then Generate.
+Edit: choose Edit, describe the change, then Generate; no mask needed.</source>
+        <translation>Schreiben Sie einen Prompt und drücken Sie Erzeugen (Strg+Eingabe), oder öffnen Sie ein Bild (Strg+O), ziehen Sie eines hierher
+oder fügen Sie eines ein (Strg+V).
+
+Inpainting: Inpaint wählen, den zu ändernden Teil mit dem Pinsel (B) übermalen, dann Erzeugen.
+Outpainting: Outpaint wählen und die Ränder der Leinwand nach außen ziehen, dann Erzeugen.
+Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine Maske nötig.</translation>
     </message>
 </context>
 <context>

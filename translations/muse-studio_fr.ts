@@ -4,12 +4,6 @@
 <context>
     <name>muse::ui::CanvasView</name>
     <message>
-        <source>Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),
-or write a prompt and press Generate (Ctrl+Return).</source>
-        <translation>Ouvrez une image (Ctrl+O), déposez-en une ici, collez-en une (Ctrl+V)
-ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
-    </message>
-    <message>
         <source>Erase mask</source>
         <translation>Effacer le masque</translation>
     </message>
@@ -20,6 +14,20 @@ ou écrivez un prompt et appuyez sur Générer (Ctrl+Entrée).</translation>
     <message>
         <source>Extend canvas</source>
         <translation>Agrandir le canevas</translation>
+    </message>
+    <message>
+        <source>Write a prompt and press Generate (Ctrl+Return), or open an image (Ctrl+O), drop one here,
+or paste one (Ctrl+V).
+
+Inpaint: choose Inpaint, paint over the part to change with the brush (B), then Generate.
+Outpaint: choose Outpaint and drag the canvas edges outward, then Generate.
+Edit: choose Edit, describe the change, then Generate; no mask needed.</source>
+        <translation>Écrivez un prompt et appuyez sur Générer (Ctrl+Entrée), ou ouvrez une image (Ctrl+O), déposez-en une ici
+ou collez-en une (Ctrl+V).
+
+Inpainting : choisissez Inpaint, peignez la partie à changer avec le pinceau (B), puis Générer.
+Outpainting : choisissez Outpaint et tirez les bords du canevas vers l’extérieur, puis Générer.
+Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun masque requis.</translation>
     </message>
 </context>
 <context>

@@ -322,8 +322,14 @@ void MainWindow::readSettings()
     m_canvas->setMaskOpacity(m_settings.maskOpacity());
     m_confidenceAction->setChecked(m_settings.showConfidence());
     m_modelChooser->setRecentFolders(m_settings.recentModelFolders(), m_settings.modelFolder());
-    if (const auto request = requestFromJson(m_settings.lastRequestJson().toStdString()))
+    if (const auto request = requestFromJson(m_settings.lastRequestJson().toStdString())) {
         m_prompt->applyRequest(*request);
+    } else {
+        // First run: a prompt the embedded default model knows, so one click shows what it does.
+        GenerateRequest sample;
+        sample.settings.prompt = "a red circle above a blue square"; // the model reads English: not translated
+        m_prompt->applyRequest(sample);
+    }
     m_prompt->setOutpaintMargins(QMargins()); // margins belong to the document, not the last session
     m_prompt->setSeedLocked(m_settings.seedLocked());
     updateTokenGrid();

@@ -333,7 +333,11 @@ void CanvasView::drawEmptyHint(QPainter& painter)
 {
     painter.setPen(palette().color(QPalette::BrightText));
     painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
-                     tr("Open an image (Ctrl+O), drop one here, paste one (Ctrl+V),\nor write a prompt and press Generate (Ctrl+Return)."));
+                     tr("Write a prompt and press Generate (Ctrl+Return), or open an image (Ctrl+O), drop one here,\n"
+                        "or paste one (Ctrl+V).\n\n"
+                        "Inpaint: choose Inpaint, paint over the part to change with the brush (B), then Generate.\n"
+                        "Outpaint: choose Outpaint and drag the canvas edges outward, then Generate.\n"
+                        "Edit: choose Edit, describe the change, then Generate; no mask needed."));
 }
 
 void CanvasView::drawMarginArea(QPainter& painter)
