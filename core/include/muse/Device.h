@@ -23,7 +23,8 @@ struct DeviceInfo {
 DeviceInfo queryDevices();
 // "auto" picks CUDA when LibTorch has it, else the CPU; "cpu", "cuda", "cuda:N" are checked.
 Result<std::string> resolveDeviceName(const std::string& requested);
-// Uses every core for intra-op parallelism (LibTorch starts at 1 thread on some VMs).
+// Uses every core for intra-op parallelism (LibTorch starts at 1 thread on some VMs), unless
+// MUSE_THREADS or OMP_NUM_THREADS names a count.
 void useAllCpuCores();
 
 } // namespace muse

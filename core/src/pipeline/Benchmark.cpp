@@ -118,6 +118,8 @@ Result<BenchmarkReport> runBenchmark(const BenchmarkOptions& options)
         const double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - loadStart).count();
         report.rows.push_back({options.modelFolder.empty() ? "build (random init)" : "model load", loadMs, loadMs, 1});
 
+        if (device.is_cpu())
+            chooseCpuThreads(stack->description().parameterCount);
         ModelDescription model = stack->description();
         model.device = *deviceName;
         report.device = *deviceName;

@@ -6,6 +6,7 @@
 #include "pipeline/Metadata.h"
 #include "pipeline/ModelStack.h"
 #include "util/LoadError.h"
+#include "util/TorchUtil.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -67,6 +68,8 @@ Status Engine::loadModel(const std::string& requested, const ProgressCallback& p
         m_impl->stack = stack.takeValue();
         m_impl->model = m_impl->stack->description();
         m_impl->model.sizeUnit = JobRunner::sizeUnit(*m_impl->stack);
+        if (m_impl->stack->device().is_cpu())
+            chooseCpuThreads(m_impl->model.parameterCount);
         m_impl->model.path = folder;
         m_impl->model.name = fs::path(folder).lexically_normal().filename().string();
         if (m_impl->model.name.empty())

@@ -8,5 +8,7 @@
 namespace muse {
 
 torch::ScalarType scalarTypeOf(Precision precision);
+// Intra-op CPU threads for a model of this size (one for small models; see the .cpp).
+void chooseCpuThreads(int64_t modelParameters);
 
 } // namespace muse

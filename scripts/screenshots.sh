@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Drives the real Muse Studio window under Xvfb as a new user (fresh settings) with xdotool and
+# takes the screenshots in docs/screenshots/: first run, generate, inpaint, outpaint, edit,
+# cancel mid-run, export. Needs: xvfb, x11-apps, imagemagick, xdotool. Uses the embedded default model.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+app="${MUSE_STUDIO:-$here/build/app/studio/muse-studio}"
+out="${SHOTS_DIR:-$here/docs/screenshots}"
+mkdir -p "$out"
+export HOME=$(mktemp -d) XDG_CONFIG_HOME= XDG_DATA_HOME= XDG_CACHE_HOME=
+export DISPLAY=:${SHOTS_DISPLAY:-97}
+Xvfb "$DISPLAY" -screen 0 1400x900x24 > /dev/null 2>&1 &
+xvfb=$!
+trap 'kill $app_pid $xvfb 2>/dev/null || true' EXIT
+sleep 1
+"$app" > "$HOME/app.log" 2>&1 &
+app_pid=$!
+win=""
+for _ in $(seq 60); do win=$(xdotool search --name "Muse Studio" 2>/dev/null | head -n1) && [ -n "$win" ] && break; sleep 0.5; done
+[ -n "$win" ] || { echo "no window"; cat "$HOME/app.log"; exit 1; }
+xdotool windowsize "$win" 1400 900 windowmove "$win" 0 0
+xdotool windowfocus --sync "$win" # no window manager under Xvfb: give the window the keyboard
+sleep 3
+shot() { sleep "${2:-0.5}"; import -window root "$out/$1.png"; echo "$out/$1.png"; }
+click() { xdotool mousemove "$1" "$2" click 1; sleep 0.3; }
+key() { xdotool windowfocus "$win"; xdotool key "$@"; }
+type_into() { click "$1" "$2"; key ctrl+a; xdotool type --delay 5 "$3"; }
+waitdone() { sleep "${1:-4}"; }
+
+shot 01-first-run
+key ctrl+Return; waitdone 6; shot 02-generate
+# Inpaint: the mode, a brush stroke over the left half of the picture, a new prompt.
+click "${INPAINT_X:-140}" "${MODE_Y:-172}"
+xdotool mousemove 560 300 mousedown 1
+for x in $(seq 560 10 660); do xdotool mousemove "$x" 330; sleep 0.02; done
+xdotool mouseup 1
+type_into 180 240 "a yellow star"
+shot 03-inpaint-mask
+key ctrl+Return; waitdone 6; shot 04-inpaint-result
+key ctrl+shift+Return; sleep 1
+# Outpaint: the mode and its right margin, then generate.
+click "${OUTPAINT_X:-218}" "${MODE_Y:-172}"
+type_into 180 240 "a green triangle on the right"
+shot 05-outpaint-setup
+key ctrl+Return; waitdone 6; shot 06-outpaint-result
+key ctrl+shift+Return; sleep 1
+# Edit without a mask.
+click "${EDIT_X:-298}" "${MODE_Y:-172}"
+type_into 180 240 "a purple hexagon above a blue square"
+key ctrl+Return; waitdone 6; shot 07-edit-result
+# Cancel mid-run: many images, Escape after the first steps.
+click "${GENERATE_X:-58}" "${MODE_Y:-172}"
+key ctrl+Return; sleep 0.6; shot 08-cancel-running 0; key Escape; shot 09-cancelled 1
+echo done
