@@ -29,8 +29,22 @@ waitdone() { sleep "${1:-4}"; }
 
 shot 01-first-run
 key ctrl+Return; waitdone 6; shot 02-generate
-# Inpaint: the mode, a brush stroke over the left half of the picture, a new prompt.
+# Export the generated image (Ctrl+S → file dialog) and check that its metadata re-runs to it.
+key ctrl+s; sleep 1.5; shot 02b-export-dialog 0
+dialog=$(xdotool search --onlyvisible --name "Export Image" | head -n1)
+xdotool windowfocus --sync "$dialog"; xdotool key ctrl+a; xdotool type --delay 5 "$HOME/exported.png"; xdotool key Return
+sleep 1.5
+cp "$HOME/exported.png" "$out/exported.png"
+muse="${MUSE_CLI:-$here/build/app/muse}"
+"$muse" generate --from-png "$out/exported.png" --out "$HOME/rerun.png" --quiet
+if cmp -s <(convert "$out/exported.png" rgb:-) <(convert "$HOME/rerun.png" rgb:-); then
+  echo "export: muse generate --from-png reproduces the exported image exactly"
+else
+  echo "export: the re-run differs from the exported image"; exit 1
+fi
+# Inpaint: the mode, a brush stroke over part of the picture, a new prompt.
 click "${INPAINT_X:-140}" "${MODE_Y:-172}"
+for _ in 1 2 3 4; do key bracketleft; done # a smaller brush
 xdotool mousemove 560 300 mousedown 1
 for x in $(seq 560 10 660); do xdotool mousemove "$x" 330; sleep 0.02; done
 xdotool mouseup 1
