@@ -1,6 +1,7 @@
 #include "muse/Image.h"
 
 #include "image/AtomicFile.h"
+#include "image/ImageChecks.h"
 
 #include <cstdio>
 // jpeglib.h needs FILE and size_t declared first.
@@ -75,9 +76,7 @@ Status readJpegImage(const std::string& path, Image& image)
 
 Status writeJpeg(const std::string& path, const Image& image, int quality)
 {
-    if (image.isEmpty() || (image.channels != 1 && image.channels != 3 && image.channels != 4) ||
-        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * image.channels)
-        return Status(ErrorCode::InvalidArgument, path + ": the image to write is empty or inconsistent");
+    MUSE_RETURN_IF_ERROR(checkWritableImage(image, path));
     AtomicFile out(path);
     if (!out.isOpen())
         return out.status();

@@ -1,6 +1,7 @@
 #include "muse/Image.h"
 
 #include "image/AtomicFile.h"
+#include "image/ImageChecks.h"
 
 #include <png.h>
 
@@ -114,9 +115,7 @@ Status readPngImage(const std::string& path, Image& image, std::map<std::string,
 
 Status writePng(const std::string& path, const Image& image, const std::map<std::string, std::string>& textChunks)
 {
-    if (image.isEmpty() || (image.channels != 1 && image.channels != 3 && image.channels != 4) ||
-        image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * image.channels)
-        return Status(ErrorCode::InvalidArgument, path + ": the image to write is empty or inconsistent");
+    MUSE_RETURN_IF_ERROR(checkWritableImage(image, path));
     AtomicFile out(path);
     if (!out.isOpen())
         return out.status();

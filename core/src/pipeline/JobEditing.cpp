@@ -205,6 +205,26 @@ Result<Image> JobRunner::inpaintInContext(const PromptSettings& s, const Image& 
     return compositeThroughMask(image, candidate, alpha);
 }
 
+std::optional<torch::Tensor> JobRunner::finishFromImage(const PromptSettings& s, const torch::Tensor& baseTokens,
+                                                        const Image& image, const torch::Tensor& regenerate,
+                                                        at::Generator& generator)
+{
+    const int last = m_stack.stageCount() - 1;
+    if (last == 0)
+        return baseTokens;
+    torch::Tensor high = m_stack.encodeImage(last, imageToTensor(image, m_stack.device()));
+    high = torch::where(regenerate, torch::full_like(high, m_stack.maskTokenId(last)), high);
+    return finishStages(s, baseTokens, high, generator);
+}
+
+Image JobRunner::decodeFinal(const torch::Tensor& tokens)
+{
+    Progress p;
+    p.stage = Stage::Decoding;
+    report(p);
+    return tensorToImage(m_stack.decodeImage(m_stack.stageCount() - 1, tokens));
+}
+
 Result<Image> JobRunner::inpaintOne(const PromptSettings& s, const Image& image, const Image& mask, int growTokens,
                                     int featherPixels, bool featherOutward, const JobGeometry& g, uint64_t seed)
 {
@@ -225,20 +245,11 @@ Result<Image> JobRunner::inpaintOne(const PromptSettings& s, const Image& image,
                             static_cast<float>(baseMask.count()) / static_cast<float>(baseMask.cells.size()));
     if (!base)
         return Status(ErrorCode::Cancelled, "cancelled");
-    const int last = m_stack.stageCount() - 1;
-    torch::Tensor finalTokens = *base;
-    if (last > 0) {
-        torch::Tensor high = m_stack.encodeImage(last, imageToTensor(image, m_stack.device()));
-        high = torch::where(tokenMaskTensor(finalMask, m_stack.device()), torch::full_like(high, m_stack.maskTokenId(last)), high);
-        auto final = finishStages(s, *base, high, generator);
-        if (!final)
-            return Status(ErrorCode::Cancelled, "cancelled");
-        finalTokens = *final;
-    }
+    auto finalTokens = finishFromImage(s, *base, image, tokenMaskTensor(finalMask, m_stack.device()), generator);
+    if (!finalTokens)
+        return Status(ErrorCode::Cancelled, "cancelled");
+    const Image decoded = decodeFinal(*finalTokens);
     Progress p;
-    p.stage = Stage::Decoding;
-    report(p);
-    const Image decoded = tensorToImage(m_stack.decodeImage(last, finalTokens));
     p.stage = Stage::Compositing;
     report(p);
     // Inpainting softens the seam outside the painted area; outpainting must keep the original
@@ -312,26 +323,20 @@ Result<Image> JobRunner::editOne(const EditRequest& request, const Image& image,
     const int last = m_stack.stageCount() - 1;
     torch::Tensor changedBase = current.ne(original);
     torch::Tensor changedFinal = changedBase;
-    torch::Tensor finalTokens = current;
     if (last > 0) {
         const int r = m_stack.superResFactor();
         changedFinal = changedBase.repeat_interleave(r, 1).repeat_interleave(r, 2);
-        torch::Tensor high = m_stack.encodeImage(last, imageToTensor(image, device));
-        high = torch::where(changedFinal, torch::full_like(high, m_stack.maskTokenId(last)), high);
-        auto final = finishStages(s, current, high, generator);
-        if (!final)
-            return Status(ErrorCode::Cancelled, "cancelled");
-        finalTokens = *final;
     }
-    Progress p;
-    p.stage = Stage::Decoding;
-    report(p);
-    const Image decoded = tensorToImage(m_stack.decodeImage(last, finalTokens));
+    auto finalTokens = finishFromImage(s, current, image, changedFinal, generator);
+    if (!finalTokens)
+        return Status(ErrorCode::Cancelled, "cancelled");
+    const Image decoded = decodeFinal(*finalTokens);
     TokenMask changedMask;
     changedMask.width = g.gridWidth;
     changedMask.height = g.gridHeight;
     torch::Tensor cells = changedFinal.to(torch::kCPU, torch::kUInt8).contiguous();
     changedMask.cells.assign(cells.data_ptr<uint8_t>(), cells.data_ptr<uint8_t>() + cells.numel());
+    Progress p;
     p.stage = Stage::Compositing;
     report(p);
     const Image alpha = featherMask(tokenGridToMask(changedMask, g.finalTokenPixels), g.finalTokenPixels / 2);

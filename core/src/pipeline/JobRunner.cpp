@@ -199,10 +199,7 @@ Result<Image> JobRunner::generateOne(const GenerateRequest& request, const JobGe
                               generator);
     if (!final)
         return Status(ErrorCode::Cancelled, "cancelled");
-    Progress p;
-    p.stage = Stage::Decoding;
-    report(p);
-    return tensorToImage(m_stack.decodeImage(last, *final));
+    return decodeFinal(*final);
 }
 
 Result<GenerationResult> JobRunner::run(const AnyRequest& original)

@@ -60,6 +60,11 @@ private:
     // tokens to start from (masked where they must be regenerated).
     std::optional<torch::Tensor> finishStages(const PromptSettings& s, const torch::Tensor& baseTokens,
                                               torch::Tensor initial, at::Generator& generator);
+    // Editing with a super-res stage: the image's last-stage tokens, `regenerate` (bool, grid of
+    // the last stage) masked, decoded on top of the new base tokens. Single-stage: the base tokens.
+    std::optional<torch::Tensor> finishFromImage(const PromptSettings& s, const torch::Tensor& baseTokens, const Image& image,
+                                                 const torch::Tensor& regenerate, at::Generator& generator);
+    Image decodeFinal(const torch::Tensor& tokens); // last-stage tokens → image, with progress
     void setPrompts(const PromptSettings& s, const JobGeometry& g);
     bool cancelled() const { return m_cancel && m_cancel->isCancelled(); }
     void report(Progress p);
