@@ -7,6 +7,7 @@
 namespace muse::cli {
 
 int runCheckFixtures(const std::vector<std::string>& args);
+int runDataset(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);

@@ -22,6 +22,7 @@ const std::map<std::string, Command>& commands()
 {
     static const std::map<std::string, Command> table = {
         {"check-fixtures", {"compare this implementation with reference outputs (fixture folders)", &muse::cli::runCheckFixtures}},
+        {"dataset", {"write the synthetic shapes data set, or judge images against its captions", &muse::cli::runDataset}},
         {"info", {"describe a model folder: components, parameters, dtypes, file sizes", &muse::cli::runInfo}},
         {"tokenize", {"print the token ids a model's tokenizer gives for a text", &muse::cli::runTokenize}},
         {"bench", {"time each stage of the pipeline (a model folder or a named architecture)", &muse::cli::runBench}},

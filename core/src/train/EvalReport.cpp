@@ -1,0 +1,214 @@
+#include "train/EvalReport.h"
+
+#include "image/AtomicFile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace muse {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kAttributeNames[kAttributeCount] = {"count", "color", "shape", "binding",
+                                                          "size", "position", "background", "all"};
+
+std::string percent(const AttributeTally& tally)
+{
+    if (tally.judged == 0)
+        return "–";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f %%", 100.0 * tally.accuracy());
+    return buffer;
+}
+
+std::string extraText(const EvalExtra& extra)
+{
+    if (const auto* number = std::get_if<double>(&extra.value)) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.6g", *number);
+        return buffer;
+    }
+    return std::get<std::string>(extra.value);
+}
+
+// Markdown table cells must not contain pipes or line breaks.
+std::string cell(std::string text)
+{
+    for (char& c : text)
+        if (c == '|' || c == '\n')
+            c = c == '|' ? '/' : ' ';
+    return text;
+}
+
+Json tallyJson(const AttributeTally& tally)
+{
+    Json j;
+    j["right"] = tally.right;
+    j["judged"] = tally.judged;
+    if (tally.judged > 0)
+        j["accuracy"] = tally.accuracy();
+    else
+        j["accuracy"] = nullptr;
+    return j;
+}
+
+Status writeText(const std::string& path, const std::string& text)
+{
+    AtomicFile file(path);
+    if (!file.isOpen())
+        return file.status();
+    if (std::fwrite(text.data(), 1, text.size(), file.file()) != text.size())
+        return Status(ErrorCode::IoError, path + ": write failed");
+    return file.commit();
+}
+
+} // namespace
+
+const char* attributeName(Attribute attribute) { return kAttributeNames[int(attribute)]; }
+
+Verdict verdictFor(const Judgement& j, Attribute attribute)
+{
+    switch (attribute) {
+    case Attribute::Count: return j.count;
+    case Attribute::Color: return j.color;
+    case Attribute::Shape: return j.shape;
+    case Attribute::Binding: return j.binding;
+    case Attribute::Size: return j.size;
+    case Attribute::Position: return j.position;
+    case Attribute::Background: return j.background;
+    case Attribute::All: return j.all;
+    }
+    return Verdict::NotApplicable;
+}
+
+void EvalReport::add(const Judgement& judgement, SceneKind kind, const std::string& item)
+{
+    ++m_images;
+    ++m_kindImages[int(kind)];
+    for (Attribute attribute : allValues<Attribute, kAttributeCount>()) {
+        const Verdict verdict = verdictFor(judgement, attribute);
+        if (verdict == Verdict::NotApplicable)
+            continue;
+        for (AttributeTally* tally : {&m_tallies[int(attribute)], &m_kindTallies[int(kind)][int(attribute)]}) {
+            ++tally->judged;
+            tally->right += verdict == Verdict::Right ? 1 : 0;
+        }
+    }
+    if (judgement.all == Verdict::Wrong && int(m_failures.size()) < kMaxFailures)
+        m_failures.push_back({item.empty() ? "#" + std::to_string(m_images - 1) : item, judgement.explanation});
+}
+
+void EvalReport::merge(const EvalReport& other)
+{
+    m_images += other.m_images;
+    for (int a = 0; a < kAttributeCount; ++a) {
+        m_tallies[a].right += other.m_tallies[a].right;
+        m_tallies[a].judged += other.m_tallies[a].judged;
+    }
+    for (int k = 0; k < kSceneKindCount; ++k) {
+        m_kindImages[k] += other.m_kindImages[k];
+        for (int a = 0; a < kAttributeCount; ++a) {
+            m_kindTallies[k][a].right += other.m_kindTallies[k][a].right;
+            m_kindTallies[k][a].judged += other.m_kindTallies[k][a].judged;
+        }
+    }
+    for (const auto& failure : other.m_failures)
+        if (int(m_failures.size()) < kMaxFailures)
+            m_failures.push_back(failure);
+}
+
+std::string EvalReport::toMarkdown(const std::string& title, const std::vector<EvalExtra>& extras) const
+{
+    std::ostringstream md;
+    md << "# " << title << "\n\n";
+    char line[160];
+    std::snprintf(line, sizeof line, "%d images; everything right in **%s** of them.\n\n", m_images,
+                  percent(tally(Attribute::All)).c_str());
+    md << line;
+
+    md << "| attribute | accuracy | right / judged |\n| --- | ---: | ---: |\n";
+    for (Attribute attribute : allValues<Attribute, kAttributeCount>()) {
+        const AttributeTally& t = tally(attribute);
+        md << "| " << attributeName(attribute) << " | " << percent(t) << " | " << t.right << " / " << t.judged << " |\n";
+    }
+
+    md << "\n## By scene kind\n\n| kind | images |";
+    for (Attribute attribute : allValues<Attribute, kAttributeCount>())
+        md << " " << attributeName(attribute) << " |";
+    md << "\n| --- | ---: |";
+    for (int a = 0; a < kAttributeCount; ++a)
+        md << " ---: |";
+    md << "\n";
+    for (SceneKind kind : allValues<SceneKind, kSceneKindCount>()) {
+        if (imageCount(kind) == 0)
+            continue;
+        md << "| " << sceneKindName(kind) << " | " << imageCount(kind) << " |";
+        for (Attribute attribute : allValues<Attribute, kAttributeCount>())
+            md << " " << percent(tally(kind, attribute)) << " |";
+        md << "\n";
+    }
+
+    if (!extras.empty()) {
+        md << "\n## Settings and other measurements\n\n| key | value |\n| --- | --- |\n";
+        for (const auto& extra : extras)
+            md << "| " << cell(extra.key) << " | " << cell(extraText(extra)) << " |\n";
+    }
+    if (!m_failures.empty()) {
+        md << "\n## First wrong images\n\n";
+        for (const auto& failure : m_failures)
+            md << "- `" << failure.item << "`: " << failure.explanation << "\n";
+    }
+    md << "\nAttributes are judged only where the caption states them (size, position, background);"
+          " count, color, shape and binding always. Position covers named regions and relations.\n";
+    return md.str();
+}
+
+std::string EvalReport::toJson(const std::vector<EvalExtra>& extras) const
+{
+    Json json;
+    json["images"] = m_images;
+    json["all_right_rate"] = m_images > 0 ? Json(allRightRate()) : Json(nullptr);
+    Json attributes = Json::object();
+    for (Attribute attribute : allValues<Attribute, kAttributeCount>())
+        attributes[attributeName(attribute)] = tallyJson(tally(attribute));
+    json["attributes"] = std::move(attributes);
+    Json kinds = Json::object();
+    for (SceneKind kind : allValues<SceneKind, kSceneKindCount>()) {
+        if (imageCount(kind) == 0)
+            continue;
+        Json k;
+        k["images"] = imageCount(kind);
+        Json perAttribute = Json::object();
+        for (Attribute attribute : allValues<Attribute, kAttributeCount>())
+            perAttribute[attributeName(attribute)] = tallyJson(tally(kind, attribute));
+        k["attributes"] = std::move(perAttribute);
+        kinds[sceneKindName(kind)] = std::move(k);
+    }
+    json["by_kind"] = std::move(kinds);
+    Json extraJson = Json::object();
+    for (const auto& extra : extras) {
+        if (const auto* number = std::get_if<double>(&extra.value))
+            extraJson[extra.key] = std::isfinite(*number) ? Json(*number) : Json(nullptr);
+        else
+            extraJson[extra.key] = std::get<std::string>(extra.value);
+    }
+    json["extras"] = std::move(extraJson);
+    Json failures = Json::array();
+    for (const auto& failure : m_failures)
+        failures.push_back(Json{{"item", failure.item}, {"explanation", failure.explanation}});
+    json["failures"] = std::move(failures);
+    return json.dump(2) + "\n";
+}
+
+Status EvalReport::write(const std::string& basePath, const std::string& title, const std::vector<EvalExtra>& extras) const
+{
+    MUSE_RETURN_IF_ERROR(writeText(basePath + ".md", toMarkdown(title, extras)));
+    return writeText(basePath + ".json", toJson(extras));
+}
+
+} // namespace muse

@@ -1,0 +1,91 @@
+#pragma once
+// Procedural text–image data for training and judging small Muse models: simple upright shapes in
+// named colours and sizes, 1–4 per image, placed freely, in named regions or relative to each other,
+// on plain or tinted backgrounds, with captions in varied templates and word orders.
+//
+//   SceneSampler sampler(seed);                  // SceneSplit::Train by default
+//   LabeledScene example = sampler.exampleAt(i); // the same (scene, caption) for the same (seed, i)
+//   muse::Image image = renderScene(example.scene, 64);
+//
+// Compositional generalisation is measured on held-out combinations that training never shows:
+// a few colour–shape pairs ("green star") and shape relation triples ("a star left of a circle",
+// in either phrasing). SceneSplit::HeldOut draws scenes that each contain at least one of them.
+
+#include "muse/Image.h"
+#include "train/Scene.h"
+#include "train/SceneRng.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace muse {
+
+enum class SceneSplit : uint8_t { Train, HeldOut };
+
+struct HeldOutPair {
+    Color color;
+    Shape shape;
+};
+struct HeldOutTriple {
+    Shape subject;
+    Relation relation; // Above or LeftOf; the inverse phrasing is held out with it
+    Shape object;
+};
+const std::vector<HeldOutPair>& heldOutPairs();
+const std::vector<HeldOutTriple>& heldOutTriples();
+bool isHeldOutPair(Color color, Shape shape);
+bool isHeldOutTriple(Shape subject, Relation relation, Shape object);
+// Whether the scene (hence its caption) contains any held-out combination.
+bool usesHeldOutCombination(const Scene& scene);
+
+struct SceneSamplerOptions {
+    SceneSplit split = SceneSplit::Train;
+    int maxObjects = 4; // 1..4
+    // Relative frequencies of the scene kinds (Single, Count, Group, Placed, Related).
+    double kindWeights[kSceneKindCount] = {0.18, 0.2, 0.24, 0.18, 0.2};
+    double mentionBackgroundRate = 0.35;
+    double mentionSizeRate = 0.3;
+};
+
+struct LabeledScene {
+    Scene scene;
+    std::string caption;
+};
+
+class SceneSampler {
+public:
+    explicit SceneSampler(uint64_t seed, SceneSamplerOptions options = {});
+
+    // Random access: scene i depends only on (seed, options, i), so data loader workers can share
+    // one sampler and any example can be re-created.
+    Scene sceneAt(uint64_t index) const;
+    LabeledScene exampleAt(uint64_t index) const;
+    // Sequential use: sceneAt(0), sceneAt(1), ...
+    Scene next() { return sceneAt(m_next++); }
+    LabeledScene nextExample() { return exampleAt(m_next++); }
+
+    uint64_t seed() const { return m_seed; }
+    const SceneSamplerOptions& options() const { return m_options; }
+
+private:
+    Scene sampleScene(SceneRng& rng) const;
+    uint64_t m_seed;
+    SceneSamplerOptions m_options;
+    uint64_t m_next = 0;
+};
+
+// The evaluation scenes with held-out combinations: `count` scenes, deterministic by seed, each
+// with a caption (half use a held-out colour–shape pair, half a held-out relation triple).
+std::vector<LabeledScene> generateHeldOutScenes(int count, uint64_t seed);
+
+// An RGB image of sizePixels × sizePixels (≥ 32): exact area coverage (4×4 supersampling) blends
+// each object's paint over the background, so edges are anti-aliased.
+Image renderScene(const Scene& scene, int sizePixels);
+
+// A caption naming every object's colour and shape (grouped into counts where identical), and the
+// sizes, regions, relation and background the scene marks as mentioned; the template, the object
+// order, relation direction and synonyms are drawn from `rng`.
+std::string captionScene(const Scene& scene, SceneRng& rng);
+
+} // namespace muse

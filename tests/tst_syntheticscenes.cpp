@@ -1,0 +1,374 @@
+// The synthetic text–image data: determinism by seed, what captions say, held-out disjointness,
+// layout rules, rendering at several sizes and the scene JSON.
+
+#include "train/ShapeGeometry.h"
+#include "train/SyntheticScenes.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <set>
+#include <unordered_set>
+
+using namespace muse;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Coverage of a pixel by an object painted `paint` over `bg`, read back from the rendered colour.
+double coverage(const uint8_t* pixel, Rgb bg, Rgb paint)
+{
+    const double d[3] = {double(paint.r) - bg.r, double(paint.g) - bg.g, double(paint.b) - bg.b};
+    const double u[3] = {double(pixel[0]) - bg.r, double(pixel[1]) - bg.g, double(pixel[2]) - bg.b};
+    return (u[0] * d[0] + u[1] * d[1] + u[2] * d[2]) / (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+}
+
+Scene oneObjectScene(Shape shape, double extent, double x, double y)
+{
+    Scene scene;
+    scene.background = Background::White;
+    scene.backgroundPaint = backgroundRgb(Background::White);
+    SceneObject o;
+    o.shape = shape;
+    o.color = Color::Blue;
+    o.paint = colorRgb(Color::Blue);
+    o.extent = extent;
+    o.x = x;
+    o.y = y;
+    scene.objects.push_back(o);
+    return scene;
+}
+
+} // namespace
+
+class TestSyntheticScenes : public QObject {
+    Q_OBJECT
+
+private slots:
+    void shapeGeometryIsNormalised()
+    {
+        for (Shape shape : allValues<Shape, kShapeCount>()) {
+            const ShapeGeometry& g = shapeGeometry(shape);
+            const double extent = std::max(g.maxX - g.minX, g.maxY - g.minY);
+            QVERIFY2(std::abs(extent - 1.0) < 1e-9, shapeName(shape));
+            QVERIFY(g.area > 0.2 && g.area <= 1.0);
+            // The centroid is the origin: the signed first moments of the outline's triangles vanish.
+            double sx = 0, sy = 0, a = 0;
+            auto add = [&](const std::vector<Point2>& points, double sign) {
+                for (std::size_t i = 0; i < points.size(); ++i) {
+                    const Point2 p = points[i], q = points[(i + 1) % points.size()];
+                    const double cross = p.x * q.y - q.x * p.y;
+                    sx += sign * (p.x + q.x) * cross;
+                    sy += sign * (p.y + q.y) * cross;
+                    a += sign * cross;
+                }
+            };
+            add(g.outer, 1.0);
+            for (const auto& hole : g.holes)
+                add(hole, 1.0);
+            QVERIFY2(std::abs(sx / (3 * a)) < 1e-9 && std::abs(sy / (3 * a)) < 1e-9, shapeName(shape));
+        }
+        QCOMPARE(shapeGeometry(Shape::Square).area, 1.0);
+        QVERIFY(std::abs(shapeGeometry(Shape::Circle).area - M_PI / 4) < 1e-3);
+        QCOMPARE(int(shapeGeometry(Shape::Ring).holes.size()), 1);
+        // Triangle points up: its centroid sits below the middle of its box.
+        QVERIFY(shapeGeometry(Shape::Triangle).minY < -0.5);
+        QVERIFY(shapeGeometry(Shape::Heart).maxY > 0.5); // the heart's point is at the bottom
+    }
+
+    void deterministicBySeed()
+    {
+        SceneSampler a(42), b(42), c(43);
+        int differentFromOtherSeed = 0;
+        for (int i = 0; i < 300; ++i) {
+            const LabeledScene x = a.exampleAt(uint64_t(i));
+            const LabeledScene y = b.exampleAt(uint64_t(i));
+            QCOMPARE(x.caption, y.caption);
+            QCOMPARE(sceneToJson(x.scene).dump(), sceneToJson(y.scene).dump());
+            differentFromOtherSeed += x.caption != c.exampleAt(uint64_t(i)).caption ? 1 : 0;
+        }
+        QVERIFY(differentFromOtherSeed > 290);
+        // Sequential use walks the same indices.
+        SceneSampler sequential(42);
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(sequential.nextExample().caption, a.exampleAt(uint64_t(i)).caption);
+        // Same scene, same pixels.
+        const Scene scene = a.sceneAt(7);
+        QVERIFY(renderScene(scene, 64).pixels == renderScene(scene, 64).pixels);
+        // Fixed values: changing them silently would change every data set made with seed 42.
+        SceneRng rng(42);
+        QCOMPARE(rng.nextU64(), uint64_t(0xBDD732262FEB6E95ull));
+        const std::string first = a.exampleAt(0).caption;
+        QVERIFY(!first.empty());
+    }
+
+    void captionNamesEveryObject()
+    {
+        SceneSampler sampler(7);
+        int counts[kSceneKindCount] = {};
+        std::set<std::string> captions;
+        for (int i = 0; i < 5000; ++i) {
+            const LabeledScene ex = sampler.exampleAt(uint64_t(i));
+            const std::string& caption = ex.caption;
+            captions.insert(caption);
+            ++counts[int(ex.scene.kind)];
+            for (const auto& o : ex.scene.objects) {
+                // Colour and shape always stand together, so the binding is in the text.
+                const std::string singular = std::string(colorName(o.color)) + " " + shapeName(o.shape);
+                const std::string plural = std::string(colorName(o.color)) + " " + shapePlural(o.shape);
+                QVERIFY2(contains(caption, singular) || contains(caption, plural), caption.c_str());
+                if (o.mentionSize) {
+                    const bool sized = o.size == SizeClass::Small ? (contains(caption, "small") || contains(caption, "tiny"))
+                                     : o.size == SizeClass::Large ? (contains(caption, "large") || contains(caption, "big"))
+                                                                  : contains(caption, "medium");
+                    QVERIFY2(sized, caption.c_str());
+                }
+                if (o.region) {
+                    const Region r = *o.region;
+                    const bool vertical = regionRow(r) == 0 ? (contains(caption, "top") || contains(caption, "upper"))
+                                        : regionRow(r) == 2 ? (contains(caption, "bottom") || contains(caption, "lower"))
+                                                            : true;
+                    const bool horizontal = regionColumn(r) == 0 ? contains(caption, "left")
+                                          : regionColumn(r) == 2 ? contains(caption, "right")
+                                                                 : true;
+                    QVERIFY2(vertical && horizontal, caption.c_str());
+                    if (r == Region::Center)
+                        QVERIFY2(contains(caption, "center") || contains(caption, "middle"), caption.c_str());
+                }
+            }
+            if (ex.scene.kind == SceneKind::Count) {
+                const int n = int(ex.scene.objects.size());
+                static const char* const words[] = {"", "", "two", "three", "four"};
+                QVERIFY2(contains(caption, words[n]) || contains(caption, std::to_string(n) + " "), caption.c_str());
+            }
+            if (ex.scene.relation) {
+                const Relation r = ex.scene.relation->relation;
+                const bool vertical = r == Relation::Above || r == Relation::Below;
+                const bool stated = vertical ? (contains(caption, "above") || contains(caption, "over") || contains(caption, "below") ||
+                                                contains(caption, "under") || contains(caption, "beneath"))
+                                             : (contains(caption, "left of") || contains(caption, "right of"));
+                QVERIFY2(stated, caption.c_str());
+            }
+            if (ex.scene.mentionBackground)
+                QVERIFY2(contains(caption, std::string(backgroundName(ex.scene.background)) + " background"), caption.c_str());
+            else
+                QVERIFY2(!contains(caption, "background"), caption.c_str());
+        }
+        for (int k = 0; k < kSceneKindCount; ++k)
+            QVERIFY2(counts[k] > 500, sceneKindName(SceneKind(k)));
+        QVERIFY(captions.size() > 4700); // varied: only short single-object captions repeat
+    }
+
+    void captionWordingVaries()
+    {
+        // The same scene gets different wordings from different caption streams.
+        const Scene scene = SceneSampler(3).sceneAt(11);
+        std::set<std::string> wordings;
+        for (uint64_t s = 0; s < 200; ++s) {
+            SceneRng rng(s);
+            wordings.insert(captionScene(scene, rng));
+        }
+        QVERIFY(wordings.size() >= 6);
+
+        // A relation can be read from either side, and articles agree with the next word.
+        Scene related;
+        related.background = Background::Gray;
+        related.backgroundPaint = backgroundRgb(Background::Gray);
+        SceneObject a, b;
+        a.shape = Shape::Square;
+        a.color = Color::Blue;
+        b.shape = Shape::Triangle;
+        b.color = Color::Orange;
+        related.objects = {a, b};
+        related.relation = SceneRelation{0, 1, Relation::Above};
+        related.kind = SceneKind::Related;
+        bool sawForward = false, sawInverse = false;
+        for (uint64_t s = 0; s < 200; ++s) {
+            SceneRng rng(s);
+            const std::string caption = captionScene(related, rng);
+            QVERIFY2(contains(caption, "an orange triangle") || contains(caption, "one orange triangle"), caption.c_str());
+            sawForward = sawForward || contains(caption, "blue square above") || contains(caption, "blue square is above") ||
+                         contains(caption, "blue square over") || contains(caption, "blue square is over");
+            sawInverse = sawInverse || contains(caption, "triangle below") || contains(caption, "triangle under") ||
+                         contains(caption, "triangle beneath") || contains(caption, "triangle is below") ||
+                         contains(caption, "triangle is under") || contains(caption, "triangle is beneath");
+        }
+        QVERIFY(sawForward);
+        QVERIFY(sawInverse);
+    }
+
+    void layoutRules()
+    {
+        SceneSampler sampler(99);
+        for (int i = 0; i < 3000; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            QVERIFY(!scene.objects.empty() && scene.objects.size() <= 4);
+            for (std::size_t a = 0; a < scene.objects.size(); ++a) {
+                const SceneObject& o = scene.objects[a];
+                const ShapeGeometry& g = shapeGeometry(o.shape);
+                QVERIFY(isColorAllowedOn(o.color, scene.background));
+                QVERIFY(o.x + g.minX * o.extent >= 0.0 && o.x + g.maxX * o.extent <= 1.0);
+                QVERIFY(o.y + g.minY * o.extent >= 0.0 && o.y + g.maxY * o.extent <= 1.0);
+                QVERIFY(std::abs(o.extent / nominalExtent(o.size) - 1.0) <= 0.0601);
+                if (o.region)
+                    QVERIFY(isInRegion(*o.region, o.x, o.y));
+                for (std::size_t b = a + 1; b < scene.objects.size(); ++b) {
+                    const SceneObject& p = scene.objects[b];
+                    const double gap = std::hypot(o.x - p.x, o.y - p.y) - g.radius * o.extent -
+                                       shapeGeometry(p.shape).radius * p.extent;
+                    QVERIFY(gap >= 0.069); // objects never touch, even when blurred
+                }
+            }
+            if (scene.relation) {
+                const auto& r = *scene.relation;
+                const auto& s = scene.objects[r.subject];
+                const auto& o = scene.objects[r.object];
+                QVERIFY(satisfiesRelation(r.relation, s.x, s.y, o.x, o.y));
+                QVERIFY(!(s.color == o.color && s.shape == o.shape));
+            }
+        }
+    }
+
+    void heldOutCombinationsNeverInTraining()
+    {
+        // Every colour and shape of a held-out pair still occurs in training.
+        for (const auto& p : heldOutPairs()) {
+            QVERIFY(isHeldOutPair(p.color, p.shape));
+            QVERIFY(!isHeldOutPair(p.color, p.shape == Shape::Circle ? Shape::Square : Shape::Circle));
+        }
+        for (const auto& t : heldOutTriples()) {
+            QVERIFY(isHeldOutTriple(t.subject, t.relation, t.object));
+            QVERIFY(isHeldOutTriple(t.object, inverseRelation(t.relation), t.subject)); // the other phrasing
+            QVERIFY(!isHeldOutTriple(t.object, t.relation, t.subject));
+        }
+
+        const std::vector<LabeledScene> heldOut = generateHeldOutScenes(3000, 5);
+        std::unordered_set<std::string> heldOutCaptions;
+        int withTriple = 0;
+        for (const auto& ex : heldOut) {
+            QVERIFY(usesHeldOutCombination(ex.scene));
+            heldOutCaptions.insert(ex.caption);
+            if (ex.scene.relation) {
+                const auto& r = *ex.scene.relation;
+                withTriple += isHeldOutTriple(ex.scene.objects[r.subject].shape, r.relation, ex.scene.objects[r.object].shape) ? 1 : 0;
+            }
+        }
+        QVERIFY(withTriple > 1200 && withTriple < 1800); // about half
+        QVERIFY(generateHeldOutScenes(5, 5)[4].caption == heldOut[4].caption);
+
+        SceneSampler training(5);
+        int collisions = 0;
+        std::set<std::pair<int, int>> trainingPairs;
+        for (int i = 0; i < 100000; ++i) {
+            const LabeledScene ex = training.exampleAt(uint64_t(i));
+            QVERIFY(!usesHeldOutCombination(ex.scene));
+            collisions += heldOutCaptions.count(ex.caption) ? 1 : 0;
+            for (const auto& o : ex.scene.objects)
+                trainingPairs.insert({int(o.color), int(o.shape)});
+        }
+        QCOMPARE(collisions, 0);
+        // Training covers every other colour–shape pair (colours that a background allows).
+        QCOMPARE(int(trainingPairs.size()), kColorCount * kShapeCount - int(heldOutPairs().size()));
+    }
+
+    void rendersAtAnySize()
+    {
+        const SceneSampler sampler(11);
+        for (int size : {32, 48, 64, 100, 128, 256}) {
+            for (int i = 0; i < 20; ++i) {
+                const Scene scene = sampler.sceneAt(uint64_t(i));
+                const Image image = renderScene(scene, size);
+                QCOMPARE(image.width, size);
+                QCOMPARE(image.height, size);
+                QCOMPARE(image.channels, 3);
+                const uint8_t* corner = image.pixel(0, 0);
+                QCOMPARE(int(corner[0]), int(scene.backgroundPaint.r));
+                QCOMPARE(int(corner[2]), int(scene.backgroundPaint.b));
+            }
+        }
+        // A large circle: its centre has the paint, and the coverage it adds up to its exact area
+        // at every size (anti-aliased edges carry partial coverage).
+        for (int size : {32, 64, 128}) {
+            const Scene scene = oneObjectScene(Shape::Circle, 0.4, 0.47, 0.52);
+            const Image image = renderScene(scene, size);
+            const uint8_t* centre = image.pixel(int(0.47 * size), int(0.52 * size));
+            QCOMPARE(int(centre[2]), int(colorRgb(Color::Blue).b));
+            double total = 0;
+            int partial = 0;
+            for (int y = 0; y < size; ++y)
+                for (int x = 0; x < size; ++x) {
+                    const double a = coverage(image.pixel(x, y), scene.backgroundPaint, colorRgb(Color::Blue));
+                    total += a;
+                    partial += (a > 0.05 && a < 0.95) ? 1 : 0;
+                }
+            const double expected = shapeGeometry(Shape::Circle).area * std::pow(0.4 * size, 2);
+            QVERIFY2(std::abs(total / expected - 1.0) < 0.02, qPrintable(QString("size %1: %2 vs %3").arg(size).arg(total).arg(expected)));
+            QVERIFY(partial > 0);
+        }
+        // The ring's hole shows the background.
+        const Scene ring = oneObjectScene(Shape::Ring, 0.6, 0.5, 0.5);
+        const Image ringImage = renderScene(ring, 64);
+        QCOMPARE(int(ringImage.pixel(32, 32)[0]), int(ring.backgroundPaint.r));
+        QCOMPARE(int(ringImage.pixel(32, 32 - 16)[2]), int(colorRgb(Color::Blue).b)); // on the band
+    }
+
+    void sceneJsonRoundTrip()
+    {
+        const SceneSampler sampler(17);
+        for (int i = 0; i < 200; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            const auto json = sceneToJson(scene);
+            const Result<Scene> back = sceneFromJson(nlohmann::json::parse(json.dump()));
+            QVERIFY2(back.isOk(), back.status().message().c_str());
+            QCOMPARE(sceneToJson(*back).dump(), json.dump());
+            QCOMPARE(back->objects.size(), scene.objects.size());
+            QVERIFY(std::abs(back->objects[0].x - scene.objects[0].x) < 1e-4);
+            QCOMPARE(back->relation.has_value(), scene.relation.has_value());
+        }
+        auto json = nlohmann::json(sceneToJson(sampler.sceneAt(0)));
+        json["objects"][0]["color"] = "mauve";
+        const Result<Scene> bad = sceneFromJson(json);
+        QVERIFY(!bad.isOk());
+        QVERIFY2(contains(bad.status().message(), "objects[0].color") && contains(bad.status().message(), "mauve"),
+                 bad.status().message().c_str());
+        json = nlohmann::json(sceneToJson(sampler.sceneAt(0)));
+        json["objects"][0]["x"] = 1.5;
+        QVERIFY(contains(sceneFromJson(json).status().message(), "objects[0].x"));
+        json = nlohmann::json(sceneToJson(sampler.sceneAt(0)));
+        json["relation"] = {{"subject", 0}, {"relation", "above"}, {"object", 9}};
+        QVERIFY(contains(sceneFromJson(json).status().message(), "relation.object"));
+    }
+
+    void vocabularyRules()
+    {
+        QCOMPARE(sizeClassForExtent(nominalExtent(SizeClass::Small)), SizeClass::Small);
+        QCOMPARE(sizeClassForExtent(0.30), SizeClass::Medium);
+        QCOMPARE(sizeClassForExtent(0.45), SizeClass::Large);
+        QVERIFY(isInRegion(Region::Top, 0.1, 0.2));    // an edge region is its whole row
+        QVERIFY(!isInRegion(Region::Top, 0.5, 0.4));
+        QVERIFY(isInRegion(Region::BottomRight, 0.9, 0.9));
+        QVERIFY(!isInRegion(Region::BottomRight, 0.5, 0.9));
+        QVERIFY(satisfiesRelation(Relation::Above, 0.5, 0.2, 0.6, 0.7));
+        QVERIFY(!satisfiesRelation(Relation::Above, 0.1, 0.4, 0.9, 0.5)); // mostly sideways
+        QVERIFY(satisfiesRelation(Relation::RightOf, 0.8, 0.5, 0.2, 0.4));
+        QVERIFY(!isColorAllowedOn(Color::White, Background::White));
+        QVERIFY(!isColorAllowedOn(Color::White, Background::Beige));
+        QVERIFY(!isColorAllowedOn(Color::Black, Background::Navy));
+        QVERIFY(isColorAllowedOn(Color::Cyan, Background::Gray));
+        for (Color c : allValues<Color, kColorCount>())
+            QCOMPARE(colorFromName(colorName(c)), std::optional<Color>(c));
+        for (Background b : allValues<Background, kBackgroundCount>())
+            QCOMPARE(backgroundFromName(backgroundName(b)), std::optional<Background>(b));
+        // Every colour appears on at least three backgrounds (white: black, gray, navy).
+        for (Color c : allValues<Color, kColorCount>()) {
+            int allowed = 0;
+            for (Background b : allValues<Background, kBackgroundCount>())
+                allowed += isColorAllowedOn(c, b) ? 1 : 0;
+            QVERIFY2(allowed >= 3, colorName(c));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSyntheticScenes)
+#include "tst_syntheticscenes.moc"
