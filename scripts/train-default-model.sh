@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Trains Muse Studio's embedded default model from scratch with our own tools (`muse train`) on the
+# synthetic shapes data, writes it to resources/models/muse-default/ (fp16 safetensors, our layout)
+# and evaluates it on the held-out captions (docs/eval/muse-default/report.{md,json}).
+#
+#   scripts/train-default-model.sh            # build/app/muse must exist (ninja -C build muse)
+#
+# Environment: MUSE (the binary), OUT (model folder), WORK (checkpoints, caches, loss CSVs),
+# DEVICE (auto = CUDA when LibTorch has it, else CPU), RESUME=1 (continue interrupted stages),
+# EVAL_COUNT (held-out captions, default 100), and per-stage step counts VQ_STEPS, BASE_STEPS,
+# SR_STEPS (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp).
+# Run time on 2 shared CPU cores: see docs/training.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MUSE=${MUSE:-$ROOT/build/app/muse}
+OUT=${OUT:-$ROOT/resources/models/muse-default}
+WORK=${WORK:-$ROOT/build/train-default}
+DEVICE=${DEVICE:-auto}
+SEED=${SEED:-0}
+EVAL_COUNT=${EVAL_COUNT:-100}
+VQ_STEPS=${VQ_STEPS:-600}
+BASE_STEPS=${BASE_STEPS:-1500}
+SR_STEPS=${SR_STEPS:-600}
+
+common=(--model "$OUT" --work "$WORK" --device "$DEVICE" --seed "$SEED")
+resume=()
+[[ "${RESUME:-0}" == 1 ]] && resume=(--resume)
+
+mkdir -p "$OUT" "$WORK"
+start=$(date +%s)
+stage() { echo "== $* ($(( $(date +%s) - start )) s)"; }
+
+if [[ "${RESUME:-0}" == 1 && -f "$OUT/tokenizer/spiece.model" ]]; then
+  stage "text: kept (resuming)"
+else
+  stage "text: tokenizer + T5 initialisation"
+  "$MUSE" train text "${common[@]}"
+fi
+stage "vq"
+"$MUSE" train vq "${common[@]}" "${resume[@]}" --steps "$VQ_STEPS" --log-every 25
+stage "base transformer + T5"
+"$MUSE" train base "${common[@]}" "${resume[@]}" --steps "$BASE_STEPS" --log-every 25
+stage "super-res transformer"
+"$MUSE" train superres "${common[@]}" "${resume[@]}" --steps "$SR_STEPS" --log-every 25
+stage "trained in $(( $(date +%s) - start )) s"
+
+mkdir -p "$ROOT/docs/eval/muse-default"
+cp "$WORK"/vq-loss.csv "$WORK"/base-loss.csv "$WORK"/superres-loss.csv "$ROOT/docs/eval/muse-default/"
+du -sh "$OUT"
+"$MUSE" eval --model "$OUT" --count "$EVAL_COUNT" --out "$ROOT/docs/eval/muse-default" --no-images --device "$DEVICE"
+stage "done"
