@@ -13,25 +13,25 @@ namespace muse {
 
 namespace {
 
-torch::Tensor fingerprint(VqModel& vq, int64_t scenes, uint64_t seed)
+torch::Tensor fingerprint(VqModel& vq, int64_t scenes, int64_t superResScenes, uint64_t seed)
 {
     torch::NoGradGuard noGrad;
     torch::Tensor w = vq->quantizer->embedding->weight.detach().to(torch::kCPU, torch::kFloat64);
-    return torch::stack({w.sum(), w.abs().sum(), w.pow(2).sum(), torch::tensor(double(scenes), torch::kFloat64),
+    return torch::stack({w.sum(), w.abs().sum(), w.pow(2).sum(), torch::tensor(double(scenes), torch::kFloat64), torch::tensor(double(superResScenes), torch::kFloat64),
                          torch::tensor(double(seed % 1000003), torch::kFloat64)});
 }
 
 } // namespace
 
 Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
-                                           int64_t scenes, uint64_t seed, torch::Device device,
+                                           int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
                                            const TrainLogCallback& log, int rank)
 {
     return guarded(workDir, [&]() -> Result<TokenCache> {
         const std::string suffix = rank > 0 ? ".rank" + std::to_string(rank) : std::string();
         const fs::path tensorsPath = fs::path(workDir) / ("token-cache" + suffix + ".safetensors");
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
-        const torch::Tensor expected = fingerprint(vq, scenes, seed);
+        const torch::Tensor expected = fingerprint(vq, scenes, superResScenes, seed);
         TokenCache cache;
         if (fs::exists(tensorsPath) && fs::exists(captionsPath)) {
             auto archive = TensorArchive::open(tensorsPath.string());
@@ -41,7 +41,8 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 std::ifstream in(captionsPath);
                 for (std::string line; std::getline(in, line);)
                     cache.captions.push_back(line);
-                if (cache.size() == scenes && cache.baseTokens.size(0) == scenes) {
+                if (cache.size() == scenes && cache.baseTokens.size(0) == scenes &&
+                    cache.superResTokens.size(0) == std::min(superResScenes, scenes)) {
                     if (log)
                         log("token cache: " + std::to_string(scenes) + " scenes from " + tensorsPath.string());
                     return cache;
@@ -52,16 +53,20 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         if (log)
             log("token cache: rendering and tokenizing " + std::to_string(scenes) + " training scenes");
         const SceneSampler sampler = trainingSampler(seed);
-        const int factor = arch.superResImageSize / arch.baseImageSize;
         std::vector<torch::Tensor> base, high;
         torch::NoGradGuard noGrad;
         vq->eval();
         const int64_t chunk = 64;
+        const int64_t highScenes = std::min(superResScenes, scenes);
         for (int64_t first = 0; first < scenes; first += chunk) {
             const int64_t n = std::min(chunk, scenes - first);
-            torch::Tensor images = renderScenes(sampler, first, n, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
-            high.push_back(vq->encodeToIndices(images).cpu());
-            base.push_back(vq->encodeToIndices(torch::avg_pool2d(images, factor)).cpu());
+            torch::Tensor images = renderScenes(sampler, first, n, arch.baseImageSize).to(torch::kFloat32).div(255.0).to(device);
+            base.push_back(vq->encodeToIndices(images).cpu());
+            if (first < highScenes) {
+                const int64_t m = std::min(n, highScenes - first);
+                torch::Tensor big = renderScenes(sampler, first, m, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
+                high.push_back(vq->encodeToIndices(big).cpu());
+            }
             for (int64_t i = 0; i < n; ++i)
                 cache.captions.push_back(sampler.exampleAt(uint64_t(first + i)).caption);
             if (log && ((first / chunk) % 25 == 24 || first + n == scenes))

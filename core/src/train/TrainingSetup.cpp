@@ -74,16 +74,17 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.tokenizerVocab = 128;
         a.maxTextLength = 32;
         a.captionCorpus = 20000;
-        a.dataScenes = 12000;
+        a.dataScenes = 10000;
+        a.superResScenes = 3000;
         a.vqPoolScenes = 2048;
         a.textEncoder = t5Config(128, 4, 256, 2);
         a.vq = vqConfig({16, 32, 64, 96}, 8, 256, 8);
-        a.base = baseConfig(256, 8, 256, 6, 4, 768, 128);
+        a.base = baseConfig(256, 8, 192, 8, 4, 768, 128);
         a.superRes = superResConfig(256, 16, 8, 160, 4, 4, 480, 128, 1);
         a.defaults = {{"steps", 12}, {"super_res_steps", 8}, {"guidance_scale", 3.0}, {"guidance_mode", "linear"}};
-        a.vqStage = {600, 16, 1e-3};
-        a.baseStage = {1500, 32, 6e-4};
-        a.superResStage = {600, 16, 6e-4};
+        a.vqStage = {1500, 16, 1e-3};
+        a.baseStage = {1800, 32, 1e-3};
+        a.superResStage = {800, 16, 1e-3};
     } else if (name == "tiny") {
         // f4 VQ: 16 px → 4×4 base tokens, 32 px → 8×8 super-res tokens; seconds per stage.
         a.baseImageSize = 16;
@@ -92,6 +93,7 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.maxTextLength = 32;
         a.captionCorpus = 400;
         a.dataScenes = 64;
+        a.superResScenes = 48;
         a.vqPoolScenes = 64;
         a.textEncoder = t5Config(32, 4, 64, 1);
         a.vq = vqConfig({8, 16, 16}, 4, 32, 4);

@@ -25,7 +25,8 @@ struct TrainArchitecture {
     int tokenizerVocab;
     int maxTextLength;
     int captionCorpus;     // training captions the tokenizer learns from
-    int dataScenes;        // token cache size
+    int dataScenes;        // token cache: scenes tokenized at the base size
+    int superResScenes;    // the first of them also tokenized at the super-res size
     int vqPoolScenes;      // rendered images the VQ trains on
     nlohmann::json textEncoder, vq, base, superRes, defaults;
     StageDefaults vqStage, baseStage, superResStage;

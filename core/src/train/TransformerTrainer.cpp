@@ -66,7 +66,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         auto textJson = take(JsonConfig::load((model / "text_encoder" / "config.json").string()));
         VqModel vq = take(loadVqModel((model / "vqvae").string(), device, torch::kFloat32));
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
-        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, o.seed, device, rankLog, o.rank));
+        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, std::min<int64_t>(scenes, arch.superResScenes), o.seed, device, rankLog, o.rank));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
         std::shared_ptr<MuseTransformerBase> transformer;
@@ -110,7 +110,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                   start, o.steps, o.logEvery, rankLog, o.resume);
         const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
         const CaptionBatcher batcher(tokenizer, o.textDropout);
-        DataOrder order(cache.size(), o.seed);
+        DataOrder order(base ? cache.size() : cache.superResTokens.size(0), o.seed);
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
                     std::to_string(o.steps) + " steps of " + std::to_string(o.batchSize * o.worldSize) +
