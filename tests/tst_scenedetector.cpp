@@ -20,6 +20,7 @@ namespace {
 struct Degradation {
     double blurSigma = 0.0;
     int jpegQuality = 0;
+    double noiseSigma = 0.0;
 };
 
 // Judges `count` training (or held-out) scenes rendered at `size` and returns the report.
@@ -34,6 +35,7 @@ EvalReport judgeRenders(int size, int count, uint64_t seed, Degradation degradat
     for (int i = 0; i < count; ++i) {
         const Scene scene = sampler.sceneAt(uint64_t(i));
         Image image = gaussianBlur(renderScene(scene, size), degradation.blurSigma);
+        image = addPixelNoise(image, degradation.noiseSigma, uint64_t(i));
         if (degradation.jpegQuality > 0) {
             auto jpeg = jpegRoundTrip(image, degradation.jpegQuality, (scratchDir + "/round-trip.jpg").toStdString());
             if (!jpeg)
@@ -161,6 +163,25 @@ private slots:
     {
         requireAccuracy(judgeRenders(64, 300, 6, {1.0, 85}, SceneSplit::Train, m_dir.path()), 0.95);
         requireAccuracy(judgeRenders(128, 150, 7, {1.0, 75}, SceneSplit::Train, m_dir.path()), 0.95);
+    }
+
+    void noisyRenders()
+    {
+        // Pixel noise on top of the blur (σ = 8 levels per channel): generated images are not flat.
+        requireAccuracy(judgeRenders(64, 300, 8, {1.0, 0, 8.0}), 0.95);
+        requireAccuracy(judgeRenders(128, 150, 9, {1.0, 0, 8.0}), 0.95);
+        // The noise itself is what was asked for.
+        const Image flat(32, 32, 3, 100);
+        const Image noisy = addPixelNoise(flat, 8.0, 1);
+        double sum = 0, sum2 = 0;
+        for (uint8_t v : noisy.pixels) {
+            sum += v - 100.0;
+            sum2 += (v - 100.0) * (v - 100.0);
+        }
+        const double n = double(noisy.pixels.size());
+        QVERIFY(std::abs(sum / n) < 0.5);
+        QVERIFY(std::abs(std::sqrt(sum2 / n) - 8.0) < 0.5);
+        QVERIFY(addPixelNoise(flat, 8.0, 1).pixels == noisy.pixels);
     }
 
     void wrongImagesAreCaught()

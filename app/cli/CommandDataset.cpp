@@ -10,7 +10,8 @@ namespace muse::cli {
 namespace {
 
 const char kUsage[] =
-    "usage: muse dataset --out DIR --count N --size S [--seed K] [--held-out] [--blur SIGMA] [--jpeg Q]\n"
+    "usage: muse dataset --out DIR --count N --size S [--seed K] [--held-out]\n"
+    "                    [--blur SIGMA] [--noise SIGMA] [--jpeg Q]\n"
     "       muse dataset --judge DIR [--images DIR2] [--report BASE] [--limit N]\n"
     "\n"
     "Writes the synthetic shapes data set (N PNGs of S×S pixels, captions.jsonl with each image's\n"
@@ -26,6 +27,7 @@ const char kUsage[] =
     "                   which training scenes never contain\n"
     "  --max-objects M  1..4 objects per image at most (default 4)\n"
     "  --blur SIGMA     blur the images (Gaussian, pixels) to check the judge on soft images\n"
+    "  --noise SIGMA    add Gaussian pixel noise (0..255 levels)\n"
     "  --jpeg Q         pass the images through JPEG at quality Q (stored as PNG)\n"
     "\n"
     "  --judge DIR      judge the images named in DIR/captions.jsonl\n"
@@ -73,7 +75,7 @@ int judge(const Args& args)
 
 int runDataset(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"out", "count", "size", "seed", "max-objects", "blur", "jpeg", "judge", "images", "report", "limit"},
+    Args args(argv, {"out", "count", "size", "seed", "max-objects", "blur", "noise", "jpeg", "judge", "images", "report", "limit"},
               {"help", "held-out"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -104,8 +106,9 @@ int runDataset(const std::vector<std::string>& argv)
     options.seed = uint64_t(seed);
     try {
         options.blurSigma = std::stod(args.value("blur", "0"));
+        options.noiseSigma = std::stod(args.value("noise", "0"));
     } catch (...) {
-        std::cerr << "muse dataset: --blur needs a number\n";
+        std::cerr << "muse dataset: --blur and --noise need numbers\n";
         return 2;
     }
     const Status status = writeSyntheticDataset(options, [](int done, int total) {

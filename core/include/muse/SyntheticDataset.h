@@ -26,7 +26,8 @@ struct DatasetWriteOptions {
     int maxObjects = 4;   // 1..4
     // Degradations for checking the judge on blurry or compressed images (0 = none).
     double blurSigma = 0.0;
-    int jpegQuality = 0;  // 1..100: the image goes through JPEG at this quality (still stored as PNG)
+    double noiseSigma = 0.0; // Gaussian pixel noise, in 0..255 levels (after the blur)
+    int jpegQuality = 0;  // 1..100: the image goes through JPEG at this quality last (still stored as PNG)
 };
 
 // Writes outDir/NNNNNN.png, outDir/captions.jsonl and outDir/dataset.json (the options).

@@ -1,7 +1,11 @@
 #include "train/ImageDegradation.h"
 
+#include "train/SceneRng.h"
+
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace muse {
@@ -14,6 +18,21 @@ Image gaussianBlur(const Image& image, double sigma)
     Image result(image.width, image.height, image.channels);
     cv::Mat target(result.height, result.width, CV_8UC(result.channels), result.pixels.data());
     cv::GaussianBlur(source, target, cv::Size(0, 0), sigma, sigma, cv::BORDER_REPLICATE);
+    return result;
+}
+
+Image addPixelNoise(const Image& image, double sigma, uint64_t seed)
+{
+    if (sigma <= 0.0)
+        return image;
+    Image result = image;
+    SceneRng rng(seed);
+    for (auto& value : result.pixels) {
+        // Box–Muller; one of the pair is enough here.
+        const double u1 = std::max(rng.uniform(), 1e-12), u2 = rng.uniform();
+        const double g = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+        value = uint8_t(std::clamp(std::lround(value + sigma * g), 0L, 255L));
+    }
     return result;
 }
 

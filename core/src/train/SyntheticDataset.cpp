@@ -55,6 +55,8 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
         return Status(ErrorCode::InvalidArgument, "--jpeg: quality must be 1..100");
     if (options.blurSigma < 0.0 || options.blurSigma > 20.0)
         return Status(ErrorCode::InvalidArgument, "--blur: sigma must be 0..20 pixels");
+    if (options.noiseSigma < 0.0 || options.noiseSigma > 128.0)
+        return Status(ErrorCode::InvalidArgument, "--noise: sigma must be 0..128 levels");
     std::error_code error;
     fs::create_directories(options.outDir, error);
     if (error)
@@ -70,6 +72,7 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
     for (int i = 0; i < options.count; ++i) {
         const LabeledScene example = sampler.exampleAt(uint64_t(i));
         Image image = gaussianBlur(renderScene(example.scene, options.size), options.blurSigma);
+        image = addPixelNoise(image, options.noiseSigma, options.seed * 1000003u + uint64_t(i));
         if (options.jpegQuality > 0) {
             auto compressed = jpegRoundTrip(image, options.jpegQuality, scratch);
             if (!compressed)
@@ -96,6 +99,7 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
     info["split"] = options.heldOut ? "held-out" : "train";
     info["max_objects"] = options.maxObjects;
     info["blur_sigma"] = options.blurSigma;
+    info["noise_sigma"] = options.noiseSigma;
     info["jpeg_quality"] = options.jpegQuality;
     Json pairs = Json::array();
     for (const auto& p : heldOutPairs())
