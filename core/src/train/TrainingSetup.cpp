@@ -81,10 +81,10 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.vq = vqConfig({16, 32, 64, 96}, 8, 256, 8);
         a.base = baseConfig(256, 8, 192, 8, 4, 768, 128);
         a.superRes = superResConfig(256, 16, 8, 160, 4, 4, 480, 128, 1);
-        a.defaults = {{"steps", 12}, {"super_res_steps", 8}, {"guidance_scale", 3.0}, {"guidance_mode", "linear"}};
+        a.defaults = {{"steps", 16}, {"super_res_steps", 8}, {"guidance_scale", 6.0}, {"guidance_mode", "linear"}};
         a.vqStage = {1500, 16, 1e-3};
         a.baseStage = {1800, 32, 1e-3};
-        a.superResStage = {800, 16, 1e-3};
+        a.superResStage = {300, 16, 1e-3};
     } else if (name == "tiny") {
         // f4 VQ: 16 px → 4×4 base tokens, 32 px → 8×8 super-res tokens; seconds per stage.
         a.baseImageSize = 16;
