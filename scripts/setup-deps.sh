@@ -12,9 +12,9 @@ spm_version=0.1.97
 
 packages=(cmake g++ ninja-build ccache pkg-config
           qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqcustomplot-dev
-          libtorch-dev libopenblas0-pthread libopencv-dev nlohmann-json3-dev libpng-dev libjpeg-dev)
+          libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev nlohmann-json3-dev libpng-dev libjpeg-dev)
 [ "${MUSE_WITH_QT:-ON}" = "OFF" ] && packages=(cmake g++ ninja-build ccache pkg-config
-          libtorch-dev libopenblas0-pthread libopencv-dev nlohmann-json3-dev libpng-dev libjpeg-dev)
+          libtorch-dev libgloo-dev libopenblas0-pthread libopencv-dev nlohmann-json3-dev libpng-dev libjpeg-dev)
 packages+=("$@")
 
 sudo=""

@@ -1,0 +1,98 @@
+#pragma once
+// Training our own small Muse from scratch on the synthetic shapes data (issue 5), and judging it.
+// The stages share one model folder in our layout (docs/model-format.md) and one work folder for
+// checkpoints, token caches and loss curves:
+//
+//   muse train text     --model M --work W   SentencePiece on the training captions + T5 config/init
+//   muse train vq       --model M --work W   the VQ-GAN tokenizer (f8)
+//   muse train base     --model M --work W   base transformer, T5 encoder trained jointly with it
+//   muse train superres --model M --work W   super-resolution transformer (T5 frozen)
+//
+// Every stage writes the finished component into the model folder, keeps a resumable checkpoint
+// (model + optimizer state, safetensors) in the work folder and appends its losses to a CSV file.
+// No Torch types here, so the CLI and the GUI can call it.
+
+#include "muse/Status.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace muse {
+
+struct TrainOptions {
+    std::string modelDir;        // the model folder being built
+    std::string workDir;         // checkpoints, caches, loss CSVs
+    std::string device = "auto"; // auto, cpu, cuda, cuda:N
+    uint64_t seed = 0;
+    int steps = 0;               // 0 = the stage's default
+    int batchSize = 0;           // per process; 0 = the stage's default
+    double learningRate = 0.0;   // peak; 0 = the stage's default
+    int warmupSteps = -1;        // -1 = 5 % of the steps
+    double weightDecay = 0.01;
+    double gradClip = 1.0;
+    double textDropout = 0.1;    // probability of training on the empty prompt instead of the caption
+    double labelSmoothing = 0.1;
+    int checkpointEvery = 200;   // steps between checkpoints (and at the end)
+    int logEvery = 10;           // steps between progress lines
+    bool resume = false;         // continue from the work folder's checkpoint of this stage
+    int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
+    int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
+    std::string size = "default"; // architecture: "default" (the shipped model) or "tiny" (tests)
+    bool halfPrecisionExport = true; // store the finished component as float16
+    // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
+    int worldSize = 1;
+    int rank = 0;
+    std::string storePath;       // every process names the same file; ranks > 0 keep their own checkpoint
+                                 // (<stage>-checkpoint.rankR.safetensors) so replicas can be compared
+    int threads = 0;             // intra-op threads; 0 = leave Torch's default
+};
+
+// One progress line per log interval ("vq 120/600 loss 0.0123 ... eta 3m12s").
+using TrainLogCallback = std::function<void(const std::string&)>;
+
+struct TrainSummary {
+    int steps = 0;           // steps taken in this run (not counting resumed ones)
+    int finalStep = 0;
+    double firstLoss = 0.0;  // mean over the first log interval of this run
+    double lastLoss = 0.0;   // mean over the last log interval
+    double seconds = 0.0;
+    std::string lossCsv;
+};
+
+Result<TrainSummary> trainText(const TrainOptions& options, const TrainLogCallback& log = {});
+Result<TrainSummary> trainVq(const TrainOptions& options, const TrainLogCallback& log = {});
+Result<TrainSummary> trainBase(const TrainOptions& options, const TrainLogCallback& log = {});
+Result<TrainSummary> trainSuperRes(const TrainOptions& options, const TrainLogCallback& log = {});
+
+// Whether this build can train over several processes (LibTorch's c10d with gloo).
+bool distributedTrainingAvailable();
+
+struct EvalOptions {
+    std::string modelDir;        // "" = the embedded default model
+    std::string outDir;          // report.md / report.json and the generated images
+    int count = 100;             // held-out captions
+    uint64_t seed = 0;           // scenes and generation seeds
+    int steps = 0;               // 0 = the model's defaults
+    int superResSteps = 0;
+    float guidanceScale = -1.0f;
+    std::string device = "auto";
+    bool saveImages = true;
+    std::string title = "Muse default model: held-out captions";
+};
+
+struct EvalSummary {
+    int images = 0;
+    double allRightRate = 0.0;
+    double countAccuracy = 0.0, colorAccuracy = 0.0, shapeAccuracy = 0.0, positionAccuracy = 0.0;
+    double bindingAccuracy = 0.0;
+    double vqPsnr = 0.0;          // dB, on held-out renders at the model's native size
+    double secondsPerImage = 0.0;
+    std::string markdown;
+};
+
+// Generates one image per held-out caption with the engine, judges each with the detector and
+// writes outDir/report.md and outDir/report.json.
+Result<EvalSummary> evaluateModel(const EvalOptions& options, const TrainLogCallback& log = {});
+
+} // namespace muse

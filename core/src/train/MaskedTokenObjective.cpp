@@ -1,0 +1,57 @@
+#include "train/MaskedTokenObjective.h"
+
+#include <cmath>
+
+namespace muse {
+
+MaskedTokenObjective::MaskedTokenObjective(int64_t maskTokenId, double labelSmoothing)
+    : m_maskTokenId(maskTokenId), m_labelSmoothing(labelSmoothing)
+{
+}
+
+int64_t MaskedTokenObjective::maskedCount(int64_t sequenceLength, double u)
+{
+    const double rate = std::cos(M_PI * u / 2.0);
+    return std::clamp<int64_t>(int64_t(std::llround(double(sequenceLength) * rate)), 1, sequenceLength);
+}
+
+MaskedTokens MaskedTokenObjective::mask(const torch::Tensor& tokens, torch::Generator& generator) const
+{
+    const int64_t batch = tokens.size(0);
+    const int64_t length = tokens.size(1) * tokens.size(2);
+    const auto cpu = torch::TensorOptions().dtype(torch::kFloat32);
+    torch::Tensor u = torch::rand({batch}, generator, cpu);
+    std::vector<int64_t> counts(batch);
+    for (int64_t b = 0; b < batch; ++b)
+        counts[b] = maskedCount(length, u[b].item<double>());
+    // A uniformly random subset of `count` positions: the positions whose random key ranks below count.
+    torch::Tensor keys = torch::rand({batch, length}, generator, cpu);
+    torch::Tensor ranks = keys.argsort(int64_t(1)).argsort(int64_t(1));
+    torch::Tensor masked = ranks < torch::tensor(counts, torch::kInt64).unsqueeze(1);
+    masked = masked.view(tokens.sizes()).to(tokens.device());
+    MaskedTokens out;
+    out.masked = masked;
+    out.input = torch::where(masked, torch::full_like(tokens, m_maskTokenId), tokens);
+    return out;
+}
+
+torch::Tensor MaskedTokenObjective::loss(const torch::Tensor& logits, const torch::Tensor& targets,
+                                         const torch::Tensor& masked) const
+{
+    const int64_t k = logits.size(1);
+    torch::Tensor flat = logits.permute({0, 2, 3, 1}).reshape({-1, k});
+    torch::Tensor index = masked.reshape({-1}).nonzero().squeeze(1);
+    namespace F = torch::nn::functional;
+    return F::cross_entropy(flat.index_select(0, index).to(torch::kFloat32), targets.reshape({-1}).index_select(0, index),
+                            F::CrossEntropyFuncOptions().label_smoothing(m_labelSmoothing));
+}
+
+double MaskedTokenObjective::accuracy(const torch::Tensor& logits, const torch::Tensor& targets,
+                                      const torch::Tensor& masked) const
+{
+    torch::NoGradGuard noGrad;
+    torch::Tensor right = (logits.argmax(1) == targets) & masked;
+    return right.sum().item<double>() / std::max<double>(1.0, masked.sum().item<double>());
+}
+
+} // namespace muse

@@ -1,0 +1,34 @@
+#pragma once
+// The Muse / MaskGIT training objective (model-spec §1.2): per sample a masking rate
+// r = cos(π u / 2), u ~ U(0, 1); round(S·r) (at least 1) uniformly chosen positions of the S tokens
+// become [MASK]; the loss is the cross-entropy of the logits at the masked positions only.
+
+#include <torch/torch.h>
+
+namespace muse {
+
+struct MaskedTokens {
+    torch::Tensor input;  // (B, h, w) int64: the tokens with the chosen positions set to the mask id
+    torch::Tensor masked; // (B, h, w) bool: which positions were masked
+};
+
+class MaskedTokenObjective {
+public:
+    MaskedTokenObjective(int64_t maskTokenId, double labelSmoothing);
+
+    // tokens (B, h, w) int64. Random numbers come from `generator` (CPU), so a run is reproducible.
+    MaskedTokens mask(const torch::Tensor& tokens, torch::Generator& generator) const;
+    // logits (B, K, h, w), targets (B, h, w), masked (B, h, w) → mean cross-entropy over masked positions.
+    torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
+    // Share of masked positions whose arg-max prediction is right (no gradient).
+    double accuracy(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
+
+    // The per-sample masked count for a rate draw u in [0, 1): max(1, round(S · cos(π u / 2))).
+    static int64_t maskedCount(int64_t sequenceLength, double u);
+
+private:
+    int64_t m_maskTokenId;
+    double m_labelSmoothing;
+};
+
+} // namespace muse

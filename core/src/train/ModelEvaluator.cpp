@@ -1,0 +1,115 @@
+#include "train/ModelEvaluator.h"
+
+#include "muse/Engine.h"
+#include "muse/Image.h"
+#include "pipeline/ImageTensor.h"
+#include "train/EvalReport.h"
+#include "train/SyntheticScenes.h"
+#include "util/LoadError.h"
+#include "vq/VqModel.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace muse {
+
+namespace {
+
+// Mean PSNR (dB) of VQ reconstructions of `scenes` rendered at `size` px.
+double vqPsnr(const std::string& vqDir, const std::vector<LabeledScene>& scenes, int size)
+{
+    auto vq = loadVqModel(vqDir, torch::kCPU, torch::kFloat32);
+    if (!vq)
+        throw LoadError(vq.status());
+    c10::InferenceMode inference;
+    double total = 0.0;
+    for (const auto& s : scenes) {
+        torch::Tensor image = imageToTensor(renderScene(s.scene, size), torch::kCPU);
+        torch::Tensor recon = (*vq)->decodeIndices((*vq)->encodeToIndices(image)).clamp(0.0, 1.0);
+        const double mse = (recon - image).pow(2).mean().item<double>();
+        total += 10.0 * std::log10(1.0 / std::max(mse, 1e-10));
+    }
+    return scenes.empty() ? 0.0 : total / double(scenes.size());
+}
+
+} // namespace
+
+ModelEvaluator::ModelEvaluator(EvalOptions options) : m_options(std::move(options)) {}
+
+Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
+{
+    return guarded("muse eval", [&]() -> Result<EvalSummary> {
+        const EvalOptions& o = m_options;
+        EngineOptions engineOptions;
+        engineOptions.device = o.device;
+        engineOptions.previews = false;
+        Engine engine(engineOptions);
+        MUSE_RETURN_IF_ERROR(engine.loadModel(o.modelDir));
+        const ModelDescription& model = engine.model();
+        fs::create_directories(o.outDir);
+        const fs::path imagesDir = fs::path(o.outDir) / "images";
+        if (o.saveImages)
+            fs::create_directories(imagesDir);
+
+        const std::vector<LabeledScene> scenes = generateHeldOutScenes(o.count, o.seed);
+        EvalReport report;
+        double generationSeconds = 0.0;
+        for (std::size_t i = 0; i < scenes.size(); ++i) {
+            GenerateRequest request;
+            request.settings.prompt = scenes[i].caption;
+            request.settings.seed = o.seed + i;
+            request.settings.steps = o.steps;
+            request.settings.superResSteps = o.superResSteps;
+            request.settings.guidanceScale = o.guidanceScale;
+            const auto started = std::chrono::steady_clock::now();
+            auto result = engine.generate(request);
+            if (!result)
+                return result.status().withContext("caption \"" + scenes[i].caption + "\"");
+            generationSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const Image& image = result->images.front();
+            char name[32];
+            std::snprintf(name, sizeof name, "%04zu.png", i);
+            report.add(judgeImage(scenes[i].scene, image), scenes[i].scene.kind, std::string(name) + " \"" + scenes[i].caption + "\"");
+            if (o.saveImages)
+                MUSE_RETURN_IF_ERROR(writePng((imagesDir / name).string(), image));
+            if (log && ((i + 1) % 20 == 0 || i + 1 == scenes.size()))
+                log("eval: " + std::to_string(i + 1) + "/" + std::to_string(scenes.size()) + " all right so far " +
+                    std::to_string(int(report.allRightRate() * 1000.0 + 0.5) / 10.0) + " %");
+        }
+
+        EvalSummary summary;
+        summary.images = report.imageCount();
+        summary.allRightRate = report.allRightRate();
+        summary.countAccuracy = report.tally(Attribute::Count).accuracy();
+        summary.colorAccuracy = report.tally(Attribute::Color).accuracy();
+        summary.shapeAccuracy = report.tally(Attribute::Shape).accuracy();
+        summary.positionAccuracy = report.tally(Attribute::Position).accuracy();
+        summary.bindingAccuracy = report.tally(Attribute::Binding).accuracy();
+        summary.secondsPerImage = scenes.empty() ? 0.0 : generationSeconds / double(scenes.size());
+        const fs::path vqDir = fs::path(model.path) / "vqvae";
+        summary.vqPsnr = fs::exists(vqDir / "config.json") ? vqPsnr(vqDir.string(), scenes, model.nativeWidth) : 0.0;
+
+        const std::vector<EvalExtra> extras = {
+            {"model", model.path},
+            {"held_out_captions", double(scenes.size())},
+            {"seed", double(o.seed)},
+            {"image_size", double(model.nativeWidth)},
+            {"steps", double(o.steps > 0 ? o.steps : model.defaultSteps)},
+            {"super_res_steps", double(o.superResSteps > 0 ? o.superResSteps : model.defaultSuperResSteps)},
+            {"guidance_scale", double(o.guidanceScale > 0 ? o.guidanceScale : model.defaultGuidance)},
+            {"vq_psnr_db", summary.vqPsnr},
+            {"seconds_per_image", summary.secondsPerImage},
+            {"device", model.device},
+        };
+        MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
+        summary.markdown = report.toMarkdown(o.title, extras);
+        return summary;
+    });
+}
+
+} // namespace muse

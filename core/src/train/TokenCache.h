@@ -1,0 +1,33 @@
+#pragma once
+// The training set of the transformers, tokenized once with the trained VQ so transformer steps
+// never run the VQ encoder: for scene i of the training sampler, its caption and the tokens of
+// its render at the base size; for the first `superResScenes` of them also the tokens of the
+// render at the super-res size (rendering and encoding at that size cost 4× more, and the
+// super-res model needs fewer examples: its task is mostly local). Stored as
+// workDir/token-cache.safetensors (+ captions in .txt) with a fingerprint of the VQ codebook, so
+// a retrained VQ makes it rebuild. Ranks > 0 of a data-parallel run keep their own copy
+// (token-cache.rankR.*), so processes never read a file another one is writing.
+
+#include "muse/Status.h"
+#include "train/TrainingSetup.h"
+#include "vq/VqModel.h"
+
+#include <string>
+#include <vector>
+
+namespace muse {
+
+struct TokenCache {
+    std::vector<std::string> captions;
+    torch::Tensor baseTokens;     // (N, h, w) int64
+    torch::Tensor superResTokens; // (M ≤ N, 2h, 2w) int64
+
+    int64_t size() const { return int64_t(captions.size()); }
+
+    // Loads the cache from workDir when it matches (size, seed, VQ), else builds and stores it.
+    static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
+                                          int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
+                                          const TrainLogCallback& log, int rank = 0);
+};
+
+} // namespace muse

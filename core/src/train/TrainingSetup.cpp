@@ -1,0 +1,200 @@
+#include "train/TrainingSetup.h"
+
+#include "muse/Device.h"
+#include "train/SceneRng.h"
+#include "util/LoadError.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+
+#include <numeric>
+
+namespace muse {
+
+namespace {
+
+nlohmann::json t5Config(int64_t dModel, int64_t heads, int64_t dFf, int64_t layers)
+{
+    return {{"architectures", {"T5EncoderModel"}}, {"model_type", "t5"}, {"d_model", dModel},
+            {"d_kv", dModel / heads}, {"num_heads", heads}, {"d_ff", dFf}, {"num_layers", layers},
+            {"vocab_size", 128}, {"feed_forward_proj", "gated-gelu"}, {"relative_attention_num_buckets", 32},
+            {"relative_attention_max_distance", 128}, {"layer_norm_epsilon", 1e-6}, {"pad_token_id", 0},
+            {"eos_token_id", 1}};
+}
+
+nlohmann::json vqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups)
+{
+    return {{"_class_name", "VQModel"},
+            {"in_channels", 3},
+            {"out_channels", 3},
+            {"block_out_channels", channels},
+            {"down_block_types", std::vector<std::string>(channels.size(), "DownEncoderBlock2D")},
+            {"up_block_types", std::vector<std::string>(channels.size(), "UpDecoderBlock2D")},
+            {"layers_per_block", 1},
+            {"act_fn", "silu"},
+            {"latent_channels", latent},
+            {"vq_embed_dim", latent},
+            {"num_vq_embeddings", codes},
+            {"norm_num_groups", groups},
+            {"norm_type", "group"},
+            {"mid_block_add_attention", false},
+            {"lookup_from_codebook", true},
+            {"force_upcast", true}};
+}
+
+nlohmann::json baseConfig(int64_t codes, int64_t grid, int64_t hidden, int64_t layers, int64_t heads, int64_t mlp,
+                          int64_t text)
+{
+    return {{"_class_name", "MuseTransformer"}, {"codebook_size", codes}, {"vocab_size", codes + 1},
+            {"mask_token_id", codes}, {"grid_height", grid}, {"grid_width", grid}, {"hidden_size", hidden},
+            {"num_hidden_layers", layers}, {"num_attention_heads", heads}, {"intermediate_size", mlp},
+            {"encoder_hidden_size", text}, {"layer_norm_eps", 1e-6}, {"dropout", 0.0}};
+}
+
+nlohmann::json superResConfig(int64_t codes, int64_t grid, int64_t lowGrid, int64_t hidden, int64_t layers,
+                              int64_t heads, int64_t mlp, int64_t text, int64_t lowLayers)
+{
+    nlohmann::json c = baseConfig(codes, grid, hidden, layers, heads, mlp, text);
+    c["_class_name"] = "MuseSuperResTransformer";
+    c["lowres_codebook_size"] = codes;
+    c["lowres_grid_height"] = c["lowres_grid_width"] = lowGrid;
+    c["num_lowres_layers"] = lowLayers;
+    return c;
+}
+
+} // namespace
+
+TrainArchitecture trainArchitecture(const std::string& name)
+{
+    TrainArchitecture a;
+    if (name == "default") {
+        // f8 VQ: 64 px → 8×8 base tokens, 128 px → 16×16 super-res tokens.
+        a.baseImageSize = 64;
+        a.superResImageSize = 128;
+        a.tokenizerVocab = 128;
+        a.maxTextLength = 32;
+        a.captionCorpus = 20000;
+        a.dataScenes = 10000;
+        a.superResScenes = 3000;
+        a.vqPoolScenes = 2048;
+        a.textEncoder = t5Config(128, 4, 256, 2);
+        a.vq = vqConfig({16, 32, 64, 96}, 8, 256, 8);
+        a.base = baseConfig(256, 8, 192, 8, 4, 768, 128);
+        a.superRes = superResConfig(256, 16, 8, 160, 4, 4, 480, 128, 1);
+        a.defaults = {{"steps", 16}, {"super_res_steps", 8}, {"guidance_scale", 6.0}, {"guidance_mode", "linear"}};
+        a.vqStage = {1500, 16, 1e-3};
+        a.baseStage = {1800, 32, 1e-3};
+        a.superResStage = {300, 16, 1e-3};
+    } else if (name == "tiny") {
+        // f4 VQ: 16 px → 4×4 base tokens, 32 px → 8×8 super-res tokens; seconds per stage.
+        a.baseImageSize = 16;
+        a.superResImageSize = 32;
+        a.tokenizerVocab = 64;
+        a.maxTextLength = 32;
+        a.captionCorpus = 400;
+        a.dataScenes = 64;
+        a.superResScenes = 48;
+        a.vqPoolScenes = 64;
+        a.textEncoder = t5Config(32, 4, 64, 1);
+        a.vq = vqConfig({8, 16, 16}, 4, 32, 4);
+        a.base = baseConfig(32, 4, 32, 1, 4, 64, 32);
+        a.superRes = superResConfig(32, 8, 4, 32, 1, 4, 64, 32, 1);
+        a.defaults = {{"steps", 4}, {"super_res_steps", 2}, {"guidance_scale", 2.0}, {"guidance_mode", "linear"}};
+        a.vqStage = {20, 8, 3e-3};
+        a.baseStage = {20, 8, 3e-3};
+        a.superResStage = {10, 8, 3e-3};
+    } else {
+        throw LoadError(ErrorCode::InvalidArgument, "unknown training architecture \"" + name + "\" (default, tiny)");
+    }
+    return a;
+}
+
+Result<torch::Device> resolveTrainDevice(const std::string& requested)
+{
+    auto name = resolveDeviceName(requested);
+    if (!name)
+        return name.status();
+    return torch::Device(*name);
+}
+
+SceneSampler trainingSampler(uint64_t seed)
+{
+    SceneSamplerOptions options;
+    options.split = SceneSplit::Train;
+    return SceneSampler(seed, options);
+}
+
+torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t count, int size)
+{
+    torch::Tensor out = torch::empty({count, 3, size, size}, torch::kUInt8);
+    uint8_t* data = out.data_ptr<uint8_t>();
+    const int64_t plane = int64_t(size) * size;
+    at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            const Image image = renderScene(sampler.sceneAt(uint64_t(first + i)), size);
+            uint8_t* dst = data + i * 3 * plane;
+            for (int64_t p = 0; p < plane; ++p)
+                for (int c = 0; c < 3; ++c)
+                    dst[c * plane + p] = image.pixels[std::size_t(p) * image.channels + c];
+        }
+    });
+    return out;
+}
+
+int64_t DataOrder::indexAt(int64_t position)
+{
+    const int64_t epoch = position / m_n;
+    if (epoch != m_epoch) {
+        m_permutation.resize(std::size_t(m_n));
+        std::iota(m_permutation.begin(), m_permutation.end(), int64_t(0));
+        SceneRng rng(m_seed ^ 0xD1B54A32D192ED03ull, uint64_t(epoch));
+        for (int64_t i = m_n - 1; i > 0; --i)
+            std::swap(m_permutation[std::size_t(i)], m_permutation[std::size_t(rng.nextU64() % uint64_t(i + 1))]);
+        m_epoch = epoch;
+    }
+    return m_permutation[std::size_t(position % m_n)];
+}
+
+torch::Generator stepGenerator(uint64_t seed, uint64_t stream, int64_t step)
+{
+    SceneRng rng(seed * 0x9E3779B97F4A7C15ull + stream, uint64_t(step));
+    return at::make_generator<at::CPUGeneratorImpl>(rng.nextU64());
+}
+
+TrainOptions withStageDefaults(TrainOptions options, const StageDefaults& defaults)
+{
+    if (options.steps <= 0)
+        options.steps = defaults.steps;
+    if (options.batchSize <= 0)
+        options.batchSize = defaults.batchSize;
+    if (options.learningRate <= 0)
+        options.learningRate = defaults.learningRate;
+    if (options.warmupSteps < 0)
+        options.warmupSteps = std::max(1, options.steps / 20);
+    if (options.threads > 0)
+        torch::set_num_threads(options.threads);
+    return options;
+}
+
+std::vector<torch::Tensor> parametersOf(const std::vector<torch::nn::Module*>& modules)
+{
+    std::vector<torch::Tensor> all;
+    for (auto* m : modules)
+        for (auto& p : m->parameters())
+            all.push_back(p);
+    return all;
+}
+
+void setLearningRate(torch::optim::AdamW& optimizer, double rate)
+{
+    for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+}
+
+std::string checkpointPath(const TrainOptions& options, const std::string& stage)
+{
+    const std::string rank = options.rank > 0 ? ".rank" + std::to_string(options.rank) : std::string();
+    return options.workDir + "/" + stage + "-checkpoint" + rank + ".safetensors";
+}
+
+} // namespace muse

@@ -1,0 +1,190 @@
+#include "train/TransformerTrainer.h"
+
+#include "io/JsonConfig.h"
+#include "io/ModuleSaver.h"
+#include "io/WeightLoader.h"
+#include "muse/T5Tokenizer.h"
+#include "pipeline/MuseModelWriter.h"
+#include "text/T5Encoder.h"
+#include "train/CaptionBatcher.h"
+#include "train/GradientSync.h"
+#include "train/LearningRateSchedule.h"
+#include "train/MaskedTokenObjective.h"
+#include "train/SceneRng.h"
+#include "train/TokenCache.h"
+#include "train/TrainingCheckpoint.h"
+#include "train/TrainingProgress.h"
+#include "train/TrainingSetup.h"
+#include "transformer/MuseSuperResTransformer.h"
+#include "transformer/MuseTransformer.h"
+#include "util/LoadError.h"
+#include "vq/VqModel.h"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace muse {
+
+namespace {
+
+template <typename T>
+T take(Result<T> r)
+{
+    if (!r)
+        throw LoadError(r.status());
+    return r.takeValue();
+}
+
+c10::optional<torch::ScalarType> exportDtype(const TrainOptions& o)
+{
+    return o.halfPrecisionExport ? c10::optional<torch::ScalarType>(torch::kFloat16) : c10::nullopt;
+}
+
+} // namespace
+
+TransformerTrainer::TransformerTrainer(TransformerStage stage, TrainOptions options)
+    : m_stage(stage), m_options(std::move(options))
+{
+}
+
+Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
+{
+    const bool base = m_stage == TransformerStage::Base;
+    const std::string stageName = base ? "base" : "superres";
+    return guarded("muse train " + stageName, [&]() -> Result<TrainSummary> {
+        const TrainArchitecture arch = trainArchitecture(m_options.size);
+        const TrainOptions o = withStageDefaults(m_options, base ? arch.baseStage : arch.superResStage);
+        const torch::Device device = take(resolveTrainDevice(o.device));
+        GradientSync sync = take(GradientSync::join(o.storePath, o.rank, o.worldSize));
+        fs::create_directories(o.workDir);
+        const fs::path model(o.modelDir);
+        TrainLogCallback rankLog = o.rank == 0 ? log : TrainLogCallback();
+
+        const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder((model / "tokenizer").string()));
+        T5EncoderModel t5 = take(loadT5Encoder((model / "text_encoder").string(), device, torch::kFloat32));
+        auto textJson = take(JsonConfig::load((model / "text_encoder" / "config.json").string()));
+        VqModel vq = take(loadVqModel((model / "vqvae").string(), device, torch::kFloat32));
+        const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
+        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, std::min<int64_t>(scenes, arch.superResScenes), o.seed, device, rankLog, o.rank));
+
+        torch::manual_seed(o.seed + (base ? 11 : 12));
+        std::shared_ptr<MuseTransformerBase> transformer;
+        MuseTransformer baseModel{nullptr};
+        MuseSuperResTransformer superRes{nullptr};
+        if (base) {
+            baseModel = take(buildMuseTransformer(JsonConfig::fromJson(arch.base, "transformer/config.json")));
+            transformer = baseModel.ptr();
+        } else {
+            superRes = take(buildMuseSuperResTransformer(JsonConfig::fromJson(arch.superRes, "super_res_transformer/config.json")));
+            transformer = superRes.ptr();
+        }
+        transformer->to(device);
+        transformer->train();
+        // The base stage trains the text encoder with it; the super-res stage keeps it frozen.
+        std::vector<torch::nn::Module*> trained = {transformer.get()};
+        std::vector<NamedModule> named = {{base ? "transformer" : "super_res_transformer", transformer.get()}};
+        if (base) {
+            t5->train();
+            trained.push_back(t5.get());
+            named.push_back({"text_encoder", t5.get()});
+        } else {
+            t5->eval();
+            for (auto& p : t5->parameters())
+                p.set_requires_grad(false);
+        }
+        const std::vector<torch::Tensor> parameters = parametersOf(trained);
+        sync.broadcast(parameters);
+
+        torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(o.learningRate)
+                                                      .betas({0.9, 0.99})
+                                                      .weight_decay(o.weightDecay));
+        const std::string checkpoint = checkpointPath(o, stageName);
+        int start = 0;
+        if (o.resume && fs::exists(checkpoint))
+            start = take(TrainingCheckpoint::load(checkpoint, named, optimizer));
+
+        const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
+        const std::string csv = (fs::path(o.workDir) / (stageName + "-loss.csv")).string();
+        TrainingProgress progress(stageName, o.rank == 0 ? csv : std::string(), {"loss", "masked_acc", "text_dropped"},
+                                  start, o.steps, o.logEvery, rankLog, o.resume);
+        const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
+        const CaptionBatcher batcher(tokenizer, o.textDropout);
+        DataOrder order(base ? cache.size() : cache.superResTokens.size(0), o.seed);
+        if (rankLog)
+            rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
+                    std::to_string(o.steps) + " steps of " + std::to_string(o.batchSize * o.worldSize) +
+                    " examples, peak lr " + std::to_string(o.learningRate));
+
+        const int last = o.stopAtStep > 0 ? std::min(o.stopAtStep, o.steps) : o.steps;
+        for (int step = start; step < last; ++step) {
+            torch::Generator gen = stepGenerator(o.seed, base ? 2 : 3, int64_t(step) * o.worldSize + o.rank);
+            std::vector<int64_t> rows;
+            std::vector<std::string> captions;
+            std::vector<double> draws;
+            for (int b = 0; b < o.batchSize; ++b) {
+                const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
+                rows.push_back(order.indexAt(position));
+                captions.push_back(cache.captions[std::size_t(rows.back())]);
+                draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
+            }
+            const torch::Tensor index = torch::tensor(rows, torch::kInt64);
+            const torch::Tensor targets = (base ? cache.baseTokens : cache.superResTokens).index_select(0, index);
+            MaskedTokens masked = objective.mask(targets, gen);
+            const CaptionBatch text = batcher.make(captions, draws, device);
+
+            const double lr = schedule.rateAt(step);
+            setLearningRate(optimizer, lr);
+            optimizer.zero_grad();
+            torch::Tensor states;
+            if (base) {
+                states = t5->forward(text.ids, text.mask);
+            } else {
+                torch::NoGradGuard noGrad;
+                states = t5->forward(text.ids, text.mask);
+            }
+            const torch::Tensor input = masked.input.to(device);
+            const torch::Tensor goal = targets.to(device);
+            const torch::Tensor where = masked.masked.to(device);
+            torch::Tensor logits = base ? baseModel->forward(input, states, text.mask)
+                                        : superRes->forward(input, states, text.mask,
+                                                            cache.baseTokens.index_select(0, index).to(device));
+            torch::Tensor loss = objective.loss(logits, goal, where);
+            loss.backward();
+            sync.averageGradients(parameters);
+            torch::nn::utils::clip_grad_norm_(parameters, o.gradClip);
+            optimizer.step();
+            progress.record(step, lr, {sync.averageScalar(loss.item<double>()), objective.accuracy(logits, goal, where),
+                                       double(text.dropped) / o.batchSize});
+            if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)
+                MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, named, optimizer, step + 1));
+        }
+
+        if (o.rank == 0 && last == o.steps) {
+            transformer->eval();
+            const nlohmann::json config = transformer->config().toJson();
+            if (base) {
+                MUSE_RETURN_IF_ERROR(saveComponent((model / "transformer").string(), config, *transformer,
+                                                   "model.safetensors", exportDtype(o)));
+                MUSE_RETURN_IF_ERROR(saveComponent((model / "text_encoder").string(), textJson.json(), *t5,
+                                                   "model.safetensors", exportDtype(o)));
+            } else {
+                MUSE_RETURN_IF_ERROR(saveComponent((model / "super_res_transformer").string(), config, *transformer,
+                                                   "model.safetensors", exportDtype(o)));
+            }
+            const bool withSuperRes = !base || fs::exists(model / "super_res_transformer" / "config.json");
+            MUSE_RETURN_IF_ERROR(writeMuseModelIndex(o.modelDir, withSuperRes, arch.defaults));
+        }
+        sync.barrier();
+        TrainSummary summary;
+        summary.steps = last - start;
+        summary.finalStep = last;
+        summary.firstLoss = progress.firstMean();
+        summary.lastLoss = progress.lastMean();
+        summary.seconds = progress.elapsedSeconds();
+        summary.lossCsv = csv;
+        return summary;
+    });
+}
+
+} // namespace muse

@@ -1,0 +1,149 @@
+#include "train/VqTrainer.h"
+
+#include "io/ModuleSaver.h"
+#include "train/GradientSync.h"
+#include "train/LearningRateSchedule.h"
+#include "train/TrainingCheckpoint.h"
+#include "train/TrainingProgress.h"
+#include "util/LoadError.h"
+#include "vq/VqModel.h"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace muse {
+
+VqTrainer::VqTrainer(TrainOptions options) : m_options(std::move(options)) {}
+
+Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
+{
+    return guarded("muse train vq", [&]() -> Result<TrainSummary> {
+        const TrainArchitecture arch = trainArchitecture(m_options.size);
+        const TrainOptions o = withStageDefaults(m_options, arch.vqStage);
+        auto device = resolveTrainDevice(o.device);
+        if (!device)
+            return device.status();
+        auto sync = GradientSync::join(o.storePath, o.rank, o.worldSize);
+        if (!sync)
+            return sync.status();
+        fs::create_directories(o.workDir);
+        torch::manual_seed(o.seed);
+
+        auto built = buildVqModel(JsonConfig::fromJson(arch.vq, "vqvae/config.json"));
+        if (!built)
+            return built.status();
+        VqModel vq = built.takeValue();
+        vq->to(*device);
+        vq->train();
+        sync->broadcast(vq->parameters());
+
+        if (log)
+            log("vq: rendering " + std::to_string(arch.vqPoolScenes) + " training scenes at " +
+                std::to_string(arch.superResImageSize) + " px");
+        const SceneSampler sampler = trainingSampler(o.seed);
+        const torch::Tensor pool = renderScenes(sampler, 0, arch.vqPoolScenes, arch.superResImageSize);
+        const int big = arch.superResImageSize, small = arch.baseImageSize, factor = big / small;
+
+        torch::optim::AdamW optimizer(vq->parameters(), torch::optim::AdamWOptions(o.learningRate)
+                                                            .betas({0.9, 0.99})
+                                                            .weight_decay(0.0));
+        const std::string checkpoint = checkpointPath(o, "vq");
+        std::vector<NamedModule> modules = {{"vqvae", vq.get()}};
+        int start = 0;
+        if (o.resume && fs::exists(checkpoint)) {
+            auto step = TrainingCheckpoint::load(checkpoint, modules, optimizer);
+            if (!step)
+                return step.status();
+            start = *step;
+        }
+        const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
+        TrainingProgress progress("vq", o.rank == 0 ? (fs::path(o.workDir) / "vq-loss.csv").string() : std::string(),
+                                  {"loss", "l1", "l2", "codebook", "commit", "psnr", "codes_used"}, start, o.steps,
+                                  o.logEvery, o.rank == 0 ? log : TrainLogCallback(), o.resume);
+        DataOrder order(arch.vqPoolScenes, o.seed);
+        const int64_t codes = vq->codebookSize();
+        torch::Tensor usage = torch::zeros({codes}, torch::kInt64);
+        const int last = o.stopAtStep > 0 ? std::min(o.stopAtStep, o.steps) : o.steps;
+        for (int step = start; step < last; ++step) {
+            torch::Generator gen = stepGenerator(o.seed, 1, step);
+            std::vector<torch::Tensor> images;
+            for (int b = 0; b < o.batchSize; ++b) {
+                const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
+                torch::Tensor full = pool[order.indexAt(position)].to(torch::kFloat32).div(255.0).unsqueeze(0);
+                if (torch::rand({1}, gen).item<double>() < 0.5) {
+                    images.push_back(torch::avg_pool2d(full, factor));
+                } else {
+                    const int64_t y = torch::randint(0, big - small + 1, {1}, gen).item<int64_t>();
+                    const int64_t x = torch::randint(0, big - small + 1, {1}, gen).item<int64_t>();
+                    images.push_back(full.slice(2, y, y + small).slice(3, x, x + small));
+                }
+            }
+            const torch::Tensor batch = torch::cat(images).to(*device);
+
+            const double lr = schedule.rateAt(step);
+            setLearningRate(optimizer, lr);
+            optimizer.zero_grad();
+            torch::Tensor z = vq->encode(batch);
+            torch::Tensor ids;
+            {
+                torch::NoGradGuard noGrad;
+                ids = vq->quantizer->nearestCodes(z);
+            }
+            torch::Tensor e = vq->quantizer->lookup(ids);
+            torch::Tensor codebookLoss = torch::mse_loss(e, z.detach());
+            torch::Tensor commitLoss = torch::mse_loss(z, e.detach());
+            torch::Tensor zq = z + (e - z).detach(); // straight-through
+            torch::Tensor recon = vq->decodeQuantized(zq);
+            torch::Tensor l1 = (recon - batch).abs().mean();
+            torch::Tensor l2 = (recon - batch).pow(2).mean();
+            torch::Tensor loss = l1 + l2 + codebookLoss + kCommitmentWeight * commitLoss;
+            loss.backward();
+            sync->averageGradients(vq->parameters());
+            torch::nn::utils::clip_grad_norm_(vq->parameters(), o.gradClip);
+            optimizer.step();
+
+            usage += torch::bincount(ids.reshape({-1}).cpu(), {}, codes);
+            if (sync->worldSize() > 1 && (step + 1) % kRestartWindow == 0)
+                sync->broadcast({usage}); // every rank restarts the same (rank 0's) dead codes
+            const double codesUsed = double((usage > 0).sum().item<int64_t>());
+            if ((step + 1) % kRestartWindow == 0) {
+                // Dead codes: every rank restarts the same codes onto rank 0's latents.
+                torch::NoGradGuard noGrad;
+                torch::Tensor dead = (usage == 0).nonzero().squeeze(1);
+                if (dead.numel() > 0) {
+                    torch::Tensor flat = z.detach().permute({0, 2, 3, 1}).reshape({-1, z.size(1)});
+                    torch::Tensor pick = torch::randint(0, flat.size(0), {dead.numel()}, gen).to(flat.device());
+                    torch::Tensor fresh = flat.index_select(0, pick) + 0.01 * torch::randn({dead.numel(), z.size(1)}, gen).to(flat.device());
+                    sync->broadcast({fresh});
+                    vq->quantizer->embedding->weight.index_copy_(0, dead.to(flat.device()), fresh);
+                }
+                usage.zero_();
+            }
+            const double mse = sync->averageScalar(l2.item<double>());
+            const double psnr = 10.0 * std::log10(1.0 / std::max(mse, 1e-10));
+            progress.record(step, lr,
+                            {sync->averageScalar(loss.item<double>()), l1.item<double>(), mse, codebookLoss.item<double>(),
+                             commitLoss.item<double>(), psnr, codesUsed});
+            if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)
+                MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, modules, optimizer, step + 1));
+        }
+        if (o.rank == 0 && last == o.steps) {
+            vq->eval();
+            MUSE_RETURN_IF_ERROR(saveComponent((fs::path(o.modelDir) / "vqvae").string(), arch.vq, *vq,
+                                               "diffusion_pytorch_model.safetensors",
+                                               o.halfPrecisionExport ? c10::optional<torch::ScalarType>(torch::kFloat16)
+                                                                     : c10::nullopt));
+        }
+        TrainSummary summary;
+        summary.steps = last - start;
+        summary.finalStep = last;
+        summary.firstLoss = progress.firstMean();
+        summary.lastLoss = progress.lastMean();
+        summary.seconds = progress.elapsedSeconds();
+        summary.lossCsv = (fs::path(o.workDir) / "vq-loss.csv").string();
+        return summary;
+    });
+}
+
+} // namespace muse

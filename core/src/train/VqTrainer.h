@@ -1,0 +1,29 @@
+#pragma once
+// Trains the VQ-GAN tokenizer (f8 for the default model) on rendered training scenes:
+// reconstruction L1 + L2, codebook loss ‖sg(z) − e‖², commitment β‖z − sg(e)‖² (β = 0.25), the
+// straight-through estimator for the quantiser, and dead-code restarts (codes unused over the last
+// restart window are moved onto random encoder outputs of the current batch). No perceptual or
+// adversarial loss: the synthetic shapes are flat colours, where L1 + L2 already give sharp edges.
+//
+// Images: renders at the super-res size; each training image is either the whole render
+// downsampled to the base size or a base-size crop of it, so the VQ sees both scales it will
+// tokenize.
+
+#include "muse/Training.h"
+#include "train/TrainingSetup.h"
+
+namespace muse {
+
+class VqTrainer {
+public:
+    explicit VqTrainer(TrainOptions options);
+    Result<TrainSummary> run(const TrainLogCallback& log);
+
+    static constexpr double kCommitmentWeight = 0.25;
+    static constexpr int kRestartWindow = 25;
+
+private:
+    TrainOptions m_options;
+};
+
+} // namespace muse
