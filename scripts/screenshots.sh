@@ -55,6 +55,10 @@ key ctrl+shift+Return; sleep 1
 # Outpaint: the mode and its right margin, then generate.
 click "${OUTPAINT_X:-218}" "${MODE_Y:-172}"
 type_into 180 240 "a green triangle on the right"
+# Drag the canvas's right-edge handle outward (the handle sits mid-height on the image's edge).
+xdotool mousemove "${RIGHT_HANDLE_X:-1047}" "${RIGHT_HANDLE_Y:-338}" mousedown 1
+for x in $(seq "${RIGHT_HANDLE_X:-1047}" 8 $(( ${RIGHT_HANDLE_X:-1047} + 64 ))); do xdotool mousemove "$x" "${RIGHT_HANDLE_Y:-338}"; sleep 0.03; done
+xdotool mouseup 1
 shot 05-outpaint-setup
 key ctrl+Return; waitdone 6; shot 06-outpaint-result
 key ctrl+shift+Return; sleep 1
