@@ -31,7 +31,7 @@ shot 01-first-run
 key ctrl+Return; waitdone 6; shot 02-generate
 # Export the generated image (Ctrl+S → file dialog) and check that its metadata re-runs to it.
 key ctrl+s; sleep 1.5; shot 02b-export-dialog 0
-dialog=$(xdotool search --onlyvisible --name "Export Image" | head -n1)
+dialog=$(xdotool search --sync --onlyvisible --name "Export Image" | head -n1)
 xdotool windowfocus --sync "$dialog"; xdotool key ctrl+a; xdotool type --delay 5 "$HOME/exported.png"; xdotool key Return
 sleep 1.5
 cp "$HOME/exported.png" "$out/exported.png"
@@ -66,7 +66,9 @@ key ctrl+shift+Return; sleep 1
 click "${EDIT_X:-298}" "${MODE_Y:-172}"
 type_into 180 240 "a purple hexagon above a blue square"
 key ctrl+Return; waitdone 6; shot 07-edit-result
-# Cancel mid-run: many images, Escape after the first steps.
+# Cancel mid-run: a long job (400 steps, 10 images), Escape while it runs.
 click "${GENERATE_X:-58}" "${MODE_Y:-172}"
-key ctrl+Return; sleep 0.6; shot 08-cancel-running 0; key Escape; shot 09-cancelled 1
+type_into "${STEPS_X:-233}" "${STEPS_Y:-393}" "400"
+type_into "${IMAGES_X:-233}" "${IMAGES_Y:-565}" "10"
+key ctrl+Return; sleep 3; shot 08-cancel-running 0; key Escape; shot 09-cancelled 1.5
 echo done
