@@ -40,4 +40,14 @@ Status AtomicFile::commit()
     return Status::ok();
 }
 
+Status writeTextFileAtomically(const std::string& path, const std::string& text)
+{
+    AtomicFile file(path);
+    if (!file.isOpen())
+        return file.status();
+    if (std::fwrite(text.data(), 1, text.size(), file.file()) != text.size())
+        return Status(ErrorCode::IoError, path + ": write failed");
+    return file.commit();
+}
+
 } // namespace muse

@@ -28,4 +28,7 @@ private:
     Status m_status;
 };
 
+// Writes `text` to `path` through an AtomicFile.
+Status writeTextFileAtomically(const std::string& path, const std::string& text);
+
 } // namespace muse

@@ -1,5 +1,6 @@
 #include "io/ModuleSaver.h"
 
+#include "image/AtomicFile.h"
 #include "io/TensorConvert.h"
 #include "util/LoadError.h"
 
@@ -12,18 +13,7 @@ namespace muse {
 
 Status writeJsonFile(const std::string& path, const nlohmann::json& json)
 {
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << json.dump(2) << "\n";
-        if (!out.flush())
-            return Status(ErrorCode::IoError, path + ": write failed");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec)
-        return Status(ErrorCode::IoError, path + ": cannot replace: " + ec.message());
-    return Status::ok();
+    return writeTextFileAtomically(path, json.dump(2) + "\n");
 }
 
 Status saveComponent(const std::string& folder, const nlohmann::json& config, const torch::nn::Module& module,

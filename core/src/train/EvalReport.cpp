@@ -57,16 +57,6 @@ Json tallyJson(const AttributeTally& tally)
     return j;
 }
 
-Status writeText(const std::string& path, const std::string& text)
-{
-    AtomicFile file(path);
-    if (!file.isOpen())
-        return file.status();
-    if (std::fwrite(text.data(), 1, text.size(), file.file()) != text.size())
-        return Status(ErrorCode::IoError, path + ": write failed");
-    return file.commit();
-}
-
 } // namespace
 
 const char* attributeName(Attribute attribute) { return kAttributeNames[int(attribute)]; }
@@ -207,8 +197,8 @@ std::string EvalReport::toJson(const std::vector<EvalExtra>& extras) const
 
 Status EvalReport::write(const std::string& basePath, const std::string& title, const std::vector<EvalExtra>& extras) const
 {
-    MUSE_RETURN_IF_ERROR(writeText(basePath + ".md", toMarkdown(title, extras)));
-    return writeText(basePath + ".json", toJson(extras));
+    MUSE_RETURN_IF_ERROR(writeTextFileAtomically(basePath + ".md", toMarkdown(title, extras)));
+    return writeTextFileAtomically(basePath + ".json", toJson(extras));
 }
 
 } // namespace muse

@@ -29,16 +29,6 @@ std::string imageFileName(int index, int count)
     return std::string(std::size_t(std::max(0, digits - int(number.size()))), '0') + number + ".png";
 }
 
-Status writeTextFile(const std::string& path, const std::string& text)
-{
-    AtomicFile file(path);
-    if (!file.isOpen())
-        return file.status();
-    if (std::fwrite(text.data(), 1, text.size(), file.file()) != text.size())
-        return Status(ErrorCode::IoError, path + ": write failed");
-    return file.commit();
-}
-
 } // namespace
 
 Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::function<void(int, int)>& progress)
@@ -89,7 +79,7 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
         if (progress && ((i + 1) % 100 == 0 || i + 1 == options.count))
             progress(i + 1, options.count);
     }
-    MUSE_RETURN_IF_ERROR(writeTextFile((fs::path(options.outDir) / kCaptionsFile).string(), lines));
+    MUSE_RETURN_IF_ERROR(writeTextFileAtomically((fs::path(options.outDir) / kCaptionsFile).string(), lines));
 
     Json info;
     info["generator"] = "muse dataset";
@@ -109,7 +99,7 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
         triples.push_back(std::string(shapeName(t.subject)) + " " + relationName(t.relation) + " " + shapeName(t.object));
     info["held_out_pairs"] = std::move(pairs);
     info["held_out_relations"] = std::move(triples);
-    return writeTextFile((fs::path(options.outDir) / "dataset.json").string(), info.dump(2) + "\n");
+    return writeTextFileAtomically((fs::path(options.outDir) / "dataset.json").string(), info.dump(2) + "\n");
 }
 
 Result<DatasetJudgeSummary> judgeSyntheticDataset(const DatasetJudgeOptions& options, const std::string& reportBase,
