@@ -39,7 +39,11 @@ T take(Result<T> r)
     return r.takeValue();
 }
 
-nlohmann::json vqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups)
+
+} // namespace
+
+nlohmann::json museVqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups,
+                            int64_t layersPerBlock)
 {
     return {{"_class_name", "VQModel"},
             {"in_channels", 3},
@@ -47,7 +51,7 @@ nlohmann::json vqConfig(const std::vector<int64_t>& channels, int64_t latent, in
             {"block_out_channels", channels},
             {"down_block_types", std::vector<std::string>(channels.size(), "DownEncoderBlock2D")},
             {"up_block_types", std::vector<std::string>(channels.size(), "UpDecoderBlock2D")},
-            {"layers_per_block", 1},
+            {"layers_per_block", layersPerBlock},
             {"act_fn", "silu"},
             {"latent_channels", latent},
             {"vq_embed_dim", latent},
@@ -59,8 +63,6 @@ nlohmann::json vqConfig(const std::vector<int64_t>& channels, int64_t latent, in
             {"force_upcast", true}};
 }
 
-} // namespace
-
 MuseModelSpec tinyMuseSpec(bool withSuperRes)
 {
     MuseModelSpec spec;
@@ -69,7 +71,7 @@ MuseModelSpec tinyMuseSpec(bool withSuperRes)
                         {"feed_forward_proj", "gated-gelu"}, {"relative_attention_num_buckets", 32},
                         {"relative_attention_max_distance", 128}, {"layer_norm_epsilon", 1e-6},
                         {"pad_token_id", 0}, {"eos_token_id", 1}};
-    spec.vq = vqConfig({16, 16, 32}, 8, 64, 8); // f4
+    spec.vq = museVqConfig({16, 16, 32}, 8, 64, 8); // f4
     spec.transformer = {{"_class_name", "MuseTransformer"}, {"codebook_size", 64}, {"vocab_size", 65},
                         {"mask_token_id", 64}, {"grid_height", 4}, {"grid_width", 4}, {"hidden_size", 32},
                         {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"intermediate_size", 64},

@@ -25,6 +25,11 @@ struct MuseModelSpec {
     int maxTextLength = 32;
 };
 
+// config.json of a diffusers VQModel with GroupNorm ResNet blocks, no mid-block attention and
+// codebook lookup (aMUSEd's kind of VQ): one block per entry of `channels`, f = 2^(levels − 1).
+nlohmann::json museVqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups,
+                            int64_t layersPerBlock = 1);
+
 // A few-thousand-parameter model whose token grids are 4×4 (base, 16 px) and 8×8 (super-res,
 // 32 px): fast enough for engine and GUI tests.
 MuseModelSpec tinyMuseSpec(bool withSuperRes = true);

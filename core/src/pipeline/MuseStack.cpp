@@ -1,6 +1,7 @@
 #include "pipeline/MuseStack.h"
 
 #include "io/JsonConfig.h"
+#include "pipeline/MuseModelWriter.h"
 #include "transformer/MusePresets.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -93,12 +94,8 @@ Result<std::unique_ptr<ModelStack>> MuseStack::random(const std::string& preset,
         MuseTransformer base = take(buildMuseTransformer(JsonConfig::fromJson(baseJson, baseName)));
         base->to(device, dtype);
         const int64_t codebook = base->config().codebookSize;
-        auto vqJson = [&](std::vector<int64_t> channels, int64_t codes) {
-            return nlohmann::json{{"_class_name", "VQModel"}, {"block_out_channels", channels},
-                                  {"down_block_types", std::vector<std::string>(channels.size(), "DownEncoderBlock2D")},
-                                  {"up_block_types", std::vector<std::string>(channels.size(), "UpDecoderBlock2D")},
-                                  {"layers_per_block", 2}, {"latent_channels", 64}, {"num_vq_embeddings", codes},
-                                  {"norm_num_groups", 32}, {"lookup_from_codebook", true}, {"force_upcast", true}};
+        auto vqJson = [](std::vector<int64_t> channels, int64_t codes) {
+            return museVqConfig(channels, /*latent=*/64, codes, /*groups=*/32, /*layersPerBlock=*/2);
         };
         // The paper's tokenizers: f16 for the base model, f8 for the super-res model.
         VqModel baseVq = take(buildVqModel(JsonConfig::fromJson(vqJson({128, 256, 256, 512, 768}, codebook), "base VQ")));

@@ -1,5 +1,7 @@
 #include "train/TrainingSetup.h"
 
+#include "pipeline/MuseModelWriter.h"
+
 #include "muse/Device.h"
 #include "train/SceneRng.h"
 #include "util/LoadError.h"
@@ -20,26 +22,6 @@ nlohmann::json t5Config(int64_t dModel, int64_t heads, int64_t dFf, int64_t laye
             {"vocab_size", 128}, {"feed_forward_proj", "gated-gelu"}, {"relative_attention_num_buckets", 32},
             {"relative_attention_max_distance", 128}, {"layer_norm_epsilon", 1e-6}, {"pad_token_id", 0},
             {"eos_token_id", 1}};
-}
-
-nlohmann::json vqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups)
-{
-    return {{"_class_name", "VQModel"},
-            {"in_channels", 3},
-            {"out_channels", 3},
-            {"block_out_channels", channels},
-            {"down_block_types", std::vector<std::string>(channels.size(), "DownEncoderBlock2D")},
-            {"up_block_types", std::vector<std::string>(channels.size(), "UpDecoderBlock2D")},
-            {"layers_per_block", 1},
-            {"act_fn", "silu"},
-            {"latent_channels", latent},
-            {"vq_embed_dim", latent},
-            {"num_vq_embeddings", codes},
-            {"norm_num_groups", groups},
-            {"norm_type", "group"},
-            {"mid_block_add_attention", false},
-            {"lookup_from_codebook", true},
-            {"force_upcast", true}};
 }
 
 nlohmann::json baseConfig(int64_t codes, int64_t grid, int64_t hidden, int64_t layers, int64_t heads, int64_t mlp,
@@ -78,7 +60,7 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.superResScenes = 3000;
         a.vqPoolScenes = 2048;
         a.textEncoder = t5Config(128, 4, 256, 2);
-        a.vq = vqConfig({16, 32, 64, 96}, 8, 256, 8);
+        a.vq = museVqConfig({16, 32, 64, 96}, 8, 256, 8);
         a.base = baseConfig(256, 8, 192, 8, 4, 768, 128);
         a.superRes = superResConfig(256, 16, 8, 160, 4, 4, 480, 128, 1);
         a.defaults = {{"steps", 16}, {"super_res_steps", 8}, {"guidance_scale", 6.0}, {"guidance_mode", "linear"}};
@@ -96,7 +78,7 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.superResScenes = 48;
         a.vqPoolScenes = 64;
         a.textEncoder = t5Config(32, 4, 64, 1);
-        a.vq = vqConfig({8, 16, 16}, 4, 32, 4);
+        a.vq = museVqConfig({8, 16, 16}, 4, 32, 4);
         a.base = baseConfig(32, 4, 32, 1, 4, 64, 32);
         a.superRes = superResConfig(32, 8, 4, 32, 1, 4, 64, 32, 1);
         a.defaults = {{"steps", 4}, {"super_res_steps", 2}, {"guidance_scale", 2.0}, {"guidance_mode", "linear"}};
