@@ -6,6 +6,7 @@
 #   scripts/train-default-model.sh            # build/app/muse must exist (ninja -C build muse)
 #
 # Environment: MUSE (the binary), OUT (model folder), WORK (checkpoints, caches, loss CSVs),
+# WORLD (data-parallel processes per stage, default 2; batch sizes are per process), THREADS,
 # DEVICE (auto = CUDA when LibTorch has it, else CPU), RESUME=1 (continue interrupted stages),
 # EVAL_COUNT (held-out captions, default 100), and per-stage step counts and batch sizes
 # VQ_STEPS/VQ_BATCH, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp).
@@ -20,14 +21,17 @@ DEVICE=${DEVICE:-auto}
 # One intra-op thread: on a CPU shared with other work, OpenMP's 2-thread teams spin at every
 # barrier and ran a VQ step 30-60x slower than one thread did (measured: 10 s vs 0.16 s).
 THREADS=${THREADS:-1}
+# OpenBLAS (Debian LibTorch's BLAS) starts its own spinning worker threads besides the intra-op pool.
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 SEED=${SEED:-0}
+WORLD=${WORLD:-2}
 EVAL_COUNT=${EVAL_COUNT:-100}
-VQ_STEPS=${VQ_STEPS:-1500}
-BASE_STEPS=${BASE_STEPS:-1800}
-SR_STEPS=${SR_STEPS:-300}
+VQ_STEPS=${VQ_STEPS:-3000}
+BASE_STEPS=${BASE_STEPS:-14000}
+SR_STEPS=${SR_STEPS:-3000}
 VQ_BATCH=${VQ_BATCH:-16}
-BASE_BATCH=${BASE_BATCH:-32}
-SR_BATCH=${SR_BATCH:-16}
+BASE_BATCH=${BASE_BATCH:-16}
+SR_BATCH=${SR_BATCH:-8}
 
 common=(--model "$OUT" --work "$WORK" --device "$DEVICE" --seed "$SEED" --threads "$THREADS")
 resume=()
@@ -43,12 +47,33 @@ else
   stage "text: tokenizer + T5 initialisation"
   "$MUSE" train text "${common[@]}"
 fi
+# One stage, in WORLD data-parallel processes (gloo) when WORLD > 1: ranks 1.. run in the
+# background (logs in WORK/<stage>.rankR.log), rank 0 in the foreground; any failing rank fails it.
+train_stage() {
+  local name=$1; shift
+  if (( WORLD <= 1 )); then
+    "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@"
+    return
+  fi
+  local store="$WORK/$name.store" pids=() rank
+  rm -f "$store"
+  for (( rank = 1; rank < WORLD; rank++ )); do
+    "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$WORLD" --rank "$rank" --store "$store" \
+      > "$WORK/$name.rank$rank.log" 2>&1 &
+    pids+=($!)
+  done
+  local status=0
+  "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$WORLD" --rank 0 --store "$store" || status=$?
+  for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
+  return $status
+}
+
 stage "vq"
-"$MUSE" train vq "${common[@]}" "${resume[@]}" --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
+train_stage vq --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
 stage "base transformer + T5"
-"$MUSE" train base "${common[@]}" "${resume[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --log-every 25
+train_stage base --steps "$BASE_STEPS" --batch "$BASE_BATCH" --log-every 25
 stage "super-res transformer"
-"$MUSE" train superres "${common[@]}" "${resume[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --log-every 25
+train_stage superres --steps "$SR_STEPS" --batch "$SR_BATCH" --log-every 25
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$ROOT/docs/eval/muse-default"

@@ -211,6 +211,20 @@ private slots:
         QVERIFY(compared > 10);
         // And they moved away from the common initialisation: the step counter says 6.
         QCOMPARE(readTensor(*a, "trainer.step").item<int64_t>(), int64_t(6));
+
+        // Resuming with one rank's checkpoint gone: both processes stop with an error naming the
+        // disagreement instead of one of them waiting forever in an all-reduce.
+        QVERIFY(fs::remove(work + "/base-checkpoint.rank1.safetensors"));
+        QFile::remove(store);
+        for (int r = 0; r < 2; ++r)
+            ranks[r].start(cli, {"train", "base", "--size", "tiny", "--device", "cpu", "--model", QString::fromStdString(model),
+                                 "--work", QString::fromStdString(work), "--steps", "8", "--seed", "3", "--world-size", "2",
+                                 "--rank", QString::number(r), "--store", store, "--threads", "1", "--resume"});
+        for (auto& p : ranks) {
+            QVERIFY(p.waitForFinished(300000));
+            QCOMPARE(p.exitCode(), 2); // a usage error: --resume without every rank's checkpoint
+            QVERIFY2(p.readAllStandardError().contains("do not agree"), "the error names the disagreement");
+        }
     }
 };
 

@@ -23,6 +23,7 @@ const char kUsage[] =
     "  --out DIR        report folder (default eval-report)\n"
     "  --seed K         scenes and generation seeds (default 0)\n"
     "  --steps N --super-res-steps N --guidance X   override the model's defaults\n"
+    "  --temperature X  Gumbel temperature of the first decoding step (default 2)\n"
     "  --device NAME    auto, cpu, cuda, cuda:N\n"
     "  --no-images      do not keep the generated images\n";
 
@@ -30,7 +31,8 @@ const char kUsage[] =
 
 int runEval(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "device", "title"},
+    Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "temperature", "device",
+               "title"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -53,6 +55,7 @@ int runEval(const std::vector<std::string>& argv)
         o.steps = std::stoi(args.value("steps", "0"));
         o.superResSteps = std::stoi(args.value("super-res-steps", "0"));
         o.guidanceScale = std::stof(args.value("guidance", "-1"));
+        o.temperature = std::stof(args.value("temperature", "-1"));
     } catch (...) {
         std::cerr << "muse eval: a numeric option has a value that is not a number\n";
         return 2;

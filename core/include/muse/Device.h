@@ -26,5 +26,8 @@ Result<std::string> resolveDeviceName(const std::string& requested);
 // Uses every core for intra-op parallelism (LibTorch starts at 1 thread on some VMs), unless
 // MUSE_THREADS or OMP_NUM_THREADS names a count.
 void useAllCpuCores();
+// Sets LibTorch's intra-op thread count and, when the BLAS in use is OpenBLAS, OpenBLAS's own
+// thread pool to the same count (see Device.cpp).
+void setCpuThreads(int threads);
 
 } // namespace muse

@@ -76,6 +76,7 @@ struct EvalOptions {
     int steps = 0;               // 0 = the model's defaults
     int superResSteps = 0;
     float guidanceScale = -1.0f;
+    float temperature = -1.0f;   // < 0 = the request default
     std::string device = "auto";
     bool saveImages = true;
     std::string title = "Muse default model: held-out captions";

@@ -112,6 +112,20 @@ double GradientSync::averageScalar(double value)
 #endif
 }
 
+Status GradientSync::checkSameStep(int step, const std::string& checkpoint)
+{
+    if (m_worldSize <= 1)
+        return Status::ok();
+    const double mean = averageScalar(double(step));
+    const double meanSquare = averageScalar(double(step) * double(step));
+    if (meanSquare - mean * mean < 0.25)
+        return Status::ok();
+    return Status(ErrorCode::InvalidArgument,
+                  "rank " + std::to_string(m_rank) + " resumes from step " + std::to_string(step) + " (" +
+                      checkpoint + ") but the processes do not agree (mean step " + std::to_string(mean) +
+                      "): every rank needs its own checkpoint of the same run, or none");
+}
+
 void GradientSync::barrier()
 {
 #if MUSE_HAVE_GLOO

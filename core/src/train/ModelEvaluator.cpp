@@ -66,6 +66,8 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             request.settings.steps = o.steps;
             request.settings.superResSteps = o.superResSteps;
             request.settings.guidanceScale = o.guidanceScale;
+            if (o.temperature >= 0.0f)
+                request.settings.temperature = o.temperature;
             const auto started = std::chrono::steady_clock::now();
             auto result = engine.generate(request);
             if (!result)
@@ -102,6 +104,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             {"steps", double(o.steps > 0 ? o.steps : model.defaultSteps)},
             {"super_res_steps", double(o.superResSteps > 0 ? o.superResSteps : model.defaultSuperResSteps)},
             {"guidance_scale", double(o.guidanceScale > 0 ? o.guidanceScale : model.defaultGuidance)},
+            {"temperature", double(o.temperature >= 0.0f ? o.temperature : PromptSettings().temperature)},
             {"vq_psnr_db", summary.vqPsnr},
             {"seconds_per_image", summary.secondsPerImage},
             {"device", model.device},

@@ -56,17 +56,17 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.tokenizerVocab = 128;
         a.maxTextLength = 32;
         a.captionCorpus = 20000;
-        a.dataScenes = 10000;
-        a.superResScenes = 3000;
-        a.vqPoolScenes = 2048;
+        a.dataScenes = 30000;
+        a.superResScenes = 8000;
+        a.vqPoolScenes = 4096;
         a.textEncoder = t5Config(128, 4, 256, 2);
-        a.vq = museVqConfig({16, 32, 64, 96}, 8, 256, 8);
-        a.base = baseConfig(256, 8, 192, 8, 4, 768, 128);
-        a.superRes = superResConfig(256, 16, 8, 160, 4, 4, 480, 128, 1);
+        a.vq = museVqConfig({16, 32, 64, 96}, 8, 1024, 8);
+        a.base = baseConfig(1024, 8, 128, 8, 4, 512, 128);
+        a.superRes = superResConfig(1024, 16, 8, 128, 4, 4, 512, 128, 1);
         a.defaults = {{"steps", 16}, {"super_res_steps", 8}, {"guidance_scale", 6.0}, {"guidance_mode", "linear"}};
-        a.vqStage = {1500, 16, 1e-3};
-        a.baseStage = {1800, 32, 1e-3};
-        a.superResStage = {300, 16, 1e-3};
+        a.vqStage = {3000, 16, 1e-3};
+        a.baseStage = {11000, 32, 1.5e-3};
+        a.superResStage = {2000, 16, 1e-3};
     } else if (name == "tiny") {
         // f4 VQ: 16 px → 4×4 base tokens, 32 px → 8×8 super-res tokens; seconds per stage.
         a.baseImageSize = 16;
@@ -154,7 +154,7 @@ TrainOptions withStageDefaults(TrainOptions options, const StageDefaults& defaul
     if (options.warmupSteps < 0)
         options.warmupSteps = std::max(1, options.steps / 20);
     if (options.threads > 0)
-        torch::set_num_threads(options.threads);
+        setCpuThreads(options.threads);
     return options;
 }
 

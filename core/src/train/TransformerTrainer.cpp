@@ -103,6 +103,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         int start = 0;
         if (o.resume && fs::exists(checkpoint))
             start = take(TrainingCheckpoint::load(checkpoint, named, optimizer));
+        MUSE_RETURN_IF_ERROR(sync.checkSameStep(start, checkpoint));
 
         const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
         const std::string csv = (fs::path(o.workDir) / (stageName + "-loss.csv")).string();

@@ -14,6 +14,23 @@ namespace fs = std::filesystem;
 
 namespace muse {
 
+namespace {
+
+constexpr double kForegroundWeight = 4.0;
+constexpr double kForegroundThreshold = 0.08;
+
+// 1 on the background, 1 + kForegroundWeight where a pixel differs from its image's background
+// colour (the per-channel median: backgrounds cover most of every scene).
+torch::Tensor foregroundWeight(const torch::Tensor& images)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor background = std::get<0>(images.flatten(2).median(2)).unsqueeze(-1).unsqueeze(-1);
+    const torch::Tensor differs = (images - background).abs().amax(1, true).gt(kForegroundThreshold);
+    return 1.0 + kForegroundWeight * differs.to(images.scalar_type());
+}
+
+} // namespace
+
 VqTrainer::VqTrainer(TrainOptions options) : m_options(std::move(options)) {}
 
 Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
@@ -57,6 +74,7 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
                 return step.status();
             start = *step;
         }
+        MUSE_RETURN_IF_ERROR(sync->checkSameStep(start, checkpoint));
         const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
         TrainingProgress progress("vq", o.rank == 0 ? (fs::path(o.workDir) / "vq-loss.csv").string() : std::string(),
                                   {"loss", "l1", "l2", "codebook", "commit", "psnr", "codes_used"}, start, o.steps,
@@ -95,9 +113,13 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor commitLoss = torch::mse_loss(z, e.detach());
             torch::Tensor zq = z + (e - z).detach(); // straight-through
             torch::Tensor recon = vq->decodeQuantized(zq);
-            torch::Tensor l1 = (recon - batch).abs().mean();
+            // Objects cover a tenth of the pixels; unweighted, the background's gradient dominates and
+            // the decoder first learns to paint the mean background, carrying object colours late.
+            const torch::Tensor weight = foregroundWeight(batch);
+            torch::Tensor l1 = ((recon - batch).abs() * weight).mean();
             torch::Tensor l2 = (recon - batch).pow(2).mean();
-            torch::Tensor loss = l1 + l2 + codebookLoss + kCommitmentWeight * commitLoss;
+            torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
+            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss;
             loss.backward();
             sync->averageGradients(vq->parameters());
             torch::nn::utils::clip_grad_norm_(vq->parameters(), o.gradClip);
