@@ -92,6 +92,10 @@ struct ModelDescription {
     int defaultSteps = 12, defaultSuperResSteps = 0;
     float defaultGuidance = 10.0f;
     GuidanceMode defaultGuidanceMode = GuidanceMode::Constant;
+    // Softmax temperature of token sampling per stage (base, super-res), from the model's
+    // model_index.json `_defaults` (token_temperature, super_res_token_temperature); 1 = the
+    // paper's plain sampling.
+    float tokenTemperature[2] = {1.0f, 1.0f};
     std::string device;
     Precision precision = Precision::Float32;
     int64_t parameterCount = 0;

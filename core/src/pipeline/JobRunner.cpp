@@ -111,6 +111,7 @@ DecodeSettings JobRunner::decodeSettings(const PromptSettings& s, int stage) con
     d.temperatureEnd = 0.0f;
     d.maskTokenId = m_stack.maskTokenId(stage);
     d.codebookSize = m_stack.codebookSize(stage);
+    d.sampleTemperature = m_model.tokenTemperature[stage == 0 ? 0 : 1];
     return d;
 }
 

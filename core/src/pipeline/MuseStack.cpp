@@ -78,6 +78,14 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
             d.defaultGuidance = static_cast<float>(defaults.getDouble("guidance_scale", d.defaultGuidance));
             const std::string mode = defaults.getString("guidance_mode", "linear");
             d.defaultGuidanceMode = mode == "constant" ? GuidanceMode::Constant : GuidanceMode::Linear;
+            const char* names[2] = {"token_temperature", "super_res_token_temperature"};
+            for (int stage = 0; stage < 2; ++stage) {
+                const double t = defaults.getDouble(names[stage], 1.0);
+                if (!(t > 0.0 && t <= 10.0))
+                    throw LoadError(ErrorCode::ConfigMismatch, index->path() + ": _defaults." + names[stage] + " is " +
+                                                                   std::to_string(t) + ", must be in (0, 10]");
+                d.tokenTemperature[stage] = static_cast<float>(t);
+            }
         }
         return std::unique_ptr<ModelStack>(std::move(stack));
     });

@@ -37,6 +37,8 @@ std::optional<torch::Tensor> decodeTokens(torch::Tensor tokens, const LogitsFunc
         torch::Tensor logits = applyGuidance(logitsOf(tokens, guided && scale > 1.0f), scale);
         // (B, K, h, w) → (B·S, K), softmax in float32 whatever the model's precision.
         logits = logits.to(torch::kFloat32).view({batch, settings.codebookSize, sequence}).transpose(1, 2);
+        if (settings.sampleTemperature != 1.0f)
+            logits = logits / settings.sampleTemperature;
         const torch::Tensor probs = torch::softmax(logits, -1).reshape({batch * sequence, settings.codebookSize});
         torch::Tensor sampled = torch::multinomial(probs, 1, /*replacement=*/false, generator).view({batch, sequence});
         torch::Tensor prediction = torch::where(unknown, sampled, flat);

@@ -26,6 +26,10 @@ struct DecodeSettings {
     GuidanceSchedule guidanceSchedule = GuidanceSchedule::Constant;
     float temperatureStart = 2.0f; // Gumbel temperature of the confidence, linspace(start, end, steps)
     float temperatureEnd = 0.0f;
+    // Softmax temperature of the token sampling. Below 1 it suppresses the low-probability tail:
+    // a model trained with label smoothing ε over K codes keeps ε/K on every code, so plain
+    // sampling draws a token from that uniform floor at about ε of the positions (10 % with ε 0.1).
+    float sampleTemperature = 1.0f;
     int64_t maskTokenId = 0;
     int64_t codebookSize = 0; // logits channels
 };
