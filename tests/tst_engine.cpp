@@ -6,6 +6,8 @@
 #include "muse/MaskOps.h"
 
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace muse;
@@ -308,6 +310,39 @@ private slots:
         QVERIFY(!fresh.hasModel());
         Status single = fresh.loadModel(MUSE_TEST_DATA "/fixtures/uvit2d");
         QCOMPARE(single.code(), ErrorCode::UnsupportedFormat);
+    }
+
+    void tokenTemperatureFromTheModelIndex()
+    {
+        QTemporaryDir dir;
+        const QString src = QString::fromStdString(kTinyModel);
+        for (const char* part : {"tokenizer", "text_encoder", "transformer", "super_res_transformer", "vqvae"}) {
+            QDir().mkpath(dir.filePath(part));
+            for (const QString& f : QDir(src + "/" + part).entryList(QDir::Files))
+                QVERIFY(QFile::copy(src + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f)));
+        }
+        QFile in(src + "/model_index.json");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject index = QJsonDocument::fromJson(in.readAll()).object();
+        auto writeIndex = [&](double temperature) {
+            QJsonObject defaults = index["_defaults"].toObject();
+            defaults["super_res_token_temperature"] = temperature;
+            index["_defaults"] = defaults;
+            QFile out(dir.filePath("model_index.json"));
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(QJsonDocument(index).toJson());
+        };
+        writeIndex(0.5);
+        Engine engine;
+        Status s = engine.loadModel(dir.path().toStdString());
+        QVERIFY2(s.isOk(), s.toString().c_str());
+        QCOMPARE(engine.model().tokenTemperature[0], 1.0f);
+        QCOMPARE(engine.model().tokenTemperature[1], 0.5f);
+        writeIndex(0.0);
+        s = engine.loadModel(dir.path().toStdString());
+        QVERIFY(!s.isOk());
+        QVERIFY2(s.message().find("model_index.json") != std::string::npos, s.message().c_str());
+        QVERIFY2(s.message().find("super_res_token_temperature") != std::string::npos, s.message().c_str());
     }
 
     void aMissingComponentIsReported()
