@@ -6,7 +6,8 @@
 #   scripts/train-default-model.sh            # build/app/muse must exist (ninja -C build muse)
 #
 # Environment: MUSE (the binary), OUT (model folder), WORK (checkpoints, caches, loss CSVs),
-# WORLD (data-parallel processes per stage, default 2; batch sizes are per process), THREADS,
+# WORLD (data-parallel processes of the base and super-res stages, default 2; VQ_WORLD for the VQ,
+# default 1; batch sizes are per process), THREADS,
 # DEVICE (auto = CUDA when LibTorch has it, else CPU), RESUME=1 (continue interrupted stages),
 # EVAL_COUNT (held-out captions, default 100), and per-stage step counts and batch sizes
 # VQ_STEPS/VQ_BATCH, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp).
@@ -25,6 +26,7 @@ THREADS=${THREADS:-1}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 SEED=${SEED:-0}
 WORLD=${WORLD:-2}
+VQ_WORLD=${VQ_WORLD:-1} # the committed VQ was trained by one process
 EVAL_COUNT=${EVAL_COUNT:-100}
 VQ_STEPS=${VQ_STEPS:-3000}
 BASE_STEPS=${BASE_STEPS:-14000}
@@ -47,33 +49,33 @@ else
   stage "text: tokenizer + T5 initialisation"
   "$MUSE" train text "${common[@]}"
 fi
-# One stage, in WORLD data-parallel processes (gloo) when WORLD > 1: ranks 1.. run in the
+# One stage in `world` data-parallel processes (gloo) when > 1: ranks 1.. run in the
 # background (logs in WORK/<stage>.rankR.log), rank 0 in the foreground; any failing rank fails it.
 train_stage() {
-  local name=$1; shift
-  if (( WORLD <= 1 )); then
+  local name=$1 world=$2; shift 2
+  if (( world <= 1 )); then
     "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@"
     return
   fi
   local store="$WORK/$name.store" pids=() rank
   rm -f "$store"
-  for (( rank = 1; rank < WORLD; rank++ )); do
-    "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$WORLD" --rank "$rank" --store "$store" \
+  for (( rank = 1; rank < world; rank++ )); do
+    "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$world" --rank "$rank" --store "$store" \
       > "$WORK/$name.rank$rank.log" 2>&1 &
     pids+=($!)
   done
   local status=0
-  "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$WORLD" --rank 0 --store "$store" || status=$?
+  "$MUSE" train "$name" "${common[@]}" "${resume[@]}" "$@" --world-size "$world" --rank 0 --store "$store" || status=$?
   for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
   return $status
 }
 
 stage "vq"
-train_stage vq --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
+train_stage vq "$VQ_WORLD" --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
 stage "base transformer + T5"
-train_stage base --steps "$BASE_STEPS" --batch "$BASE_BATCH" --log-every 25
+train_stage base "$WORLD" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --log-every 25
 stage "super-res transformer"
-train_stage superres --steps "$SR_STEPS" --batch "$SR_BATCH" --log-every 25
+train_stage superres "$WORLD" --steps "$SR_STEPS" --batch "$SR_BATCH" --log-every 25
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$ROOT/docs/eval/muse-default"
