@@ -31,6 +31,17 @@ bool samePixel(const Image& a, int ax, int ay, const Image& b, int bx, int by)
     return std::equal(a.pixel(ax, ay), a.pixel(ax, ay) + 3, b.pixel(bx, by));
 }
 
+// Copies the named component folders of the tiny test model into `dir`.
+void copyTinyModelParts(const QTemporaryDir& dir, std::initializer_list<const char*> parts)
+{
+    const QString src = QString::fromStdString(kTinyModel);
+    for (const char* part : parts) {
+        QDir().mkpath(dir.filePath(part));
+        for (const QString& f : QDir(src + "/" + part).entryList(QDir::Files))
+            QFile::copy(src + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f));
+    }
+}
+
 } // namespace
 
 class TestEngine : public QObject {
@@ -315,13 +326,8 @@ private slots:
     void tokenTemperatureFromTheModelIndex()
     {
         QTemporaryDir dir;
-        const QString src = QString::fromStdString(kTinyModel);
-        for (const char* part : {"tokenizer", "text_encoder", "transformer", "super_res_transformer", "vqvae"}) {
-            QDir().mkpath(dir.filePath(part));
-            for (const QString& f : QDir(src + "/" + part).entryList(QDir::Files))
-                QVERIFY(QFile::copy(src + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f)));
-        }
-        QFile in(src + "/model_index.json");
+        copyTinyModelParts(dir, {"tokenizer", "text_encoder", "transformer", "super_res_transformer", "vqvae"});
+        QFile in(QString::fromStdString(kTinyModel) + "/model_index.json");
         QVERIFY(in.open(QIODevice::ReadOnly));
         QJsonObject index = QJsonDocument::fromJson(in.readAll()).object();
         auto writeIndex = [&](double temperature) {
@@ -348,12 +354,7 @@ private slots:
     void aMissingComponentIsReported()
     {
         QTemporaryDir dir;
-        QVERIFY(QDir().mkpath(dir.path()));
-        for (const char* part : {"tokenizer", "text_encoder", "transformer"}) {
-            QDir().mkpath(dir.filePath(part));
-            for (const QString& f : QDir(QString::fromStdString(kTinyModel) + "/" + part).entryList(QDir::Files))
-                QFile::copy(QString::fromStdString(kTinyModel) + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f));
-        }
+        copyTinyModelParts(dir, {"tokenizer", "text_encoder", "transformer"});
         QFile::copy(QString::fromStdString(kTinyModel) + "/model_index.json", dir.filePath("model_index.json"));
         Engine engine;
         Status s = engine.loadModel(dir.path().toStdString());
