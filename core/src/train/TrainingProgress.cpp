@@ -42,6 +42,18 @@ double TrainingProgress::elapsedSeconds() const
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
 }
 
+TrainSummary TrainingProgress::summary(int lastStep, const std::string& csvPath) const
+{
+    TrainSummary s;
+    s.steps = lastStep - m_firstStep;
+    s.finalStep = lastStep;
+    s.firstLoss = m_firstMean;
+    s.lastLoss = m_lastMean;
+    s.seconds = elapsedSeconds();
+    s.lossCsv = csvPath;
+    return s;
+}
+
 void TrainingProgress::record(int step, double learningRate, const std::vector<double>& values)
 {
     if (m_csv) {

@@ -24,6 +24,8 @@ public:
     double firstMean() const { return m_firstMean; }
     double lastMean() const { return m_lastMean; }
     double elapsedSeconds() const;
+    // What the stage reports when it ends after `lastStep` (this run began at the constructor's firstStep).
+    TrainSummary summary(int lastStep, const std::string& csvPath) const;
 
 private:
     std::string m_stage;

@@ -161,6 +161,11 @@ TrainOptions withStageDefaults(TrainOptions options, const StageDefaults& defaul
     return options;
 }
 
+c10::optional<torch::ScalarType> exportDtype(const TrainOptions& options)
+{
+    return options.halfPrecisionExport ? c10::optional<torch::ScalarType>(torch::kFloat16) : c10::nullopt;
+}
+
 std::vector<torch::Tensor> parametersOf(const std::vector<torch::nn::Module*>& modules)
 {
     std::vector<torch::Tensor> all;

@@ -63,6 +63,9 @@ torch::Generator stepGenerator(uint64_t seed, uint64_t stream, int64_t step);
 // The options with the stage's defaults filled in.
 TrainOptions withStageDefaults(TrainOptions options, const StageDefaults& defaults);
 
+// The dtype a finished component is stored in: float16 unless --fp32.
+c10::optional<torch::ScalarType> exportDtype(const TrainOptions& options);
+
 // All parameters of the modules, in order.
 std::vector<torch::Tensor> parametersOf(const std::vector<torch::nn::Module*>& modules);
 

@@ -36,11 +36,6 @@ T take(Result<T> r)
     return r.takeValue();
 }
 
-c10::optional<torch::ScalarType> exportDtype(const TrainOptions& o)
-{
-    return o.halfPrecisionExport ? c10::optional<torch::ScalarType>(torch::kFloat16) : c10::nullopt;
-}
-
 } // namespace
 
 TransformerTrainer::TransformerTrainer(TransformerStage stage, TrainOptions options)
@@ -177,14 +172,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             MUSE_RETURN_IF_ERROR(writeMuseModelIndex(o.modelDir, withSuperRes, arch.defaults));
         }
         sync.barrier();
-        TrainSummary summary;
-        summary.steps = last - start;
-        summary.finalStep = last;
-        summary.firstLoss = progress.firstMean();
-        summary.lastLoss = progress.lastMean();
-        summary.seconds = progress.elapsedSeconds();
-        summary.lossCsv = csv;
-        return summary;
+        return progress.summary(last, csv);
     });
 }
 

@@ -154,17 +154,9 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             vq->eval();
             MUSE_RETURN_IF_ERROR(saveComponent((fs::path(o.modelDir) / "vqvae").string(), arch.vq, *vq,
                                                "diffusion_pytorch_model.safetensors",
-                                               o.halfPrecisionExport ? c10::optional<torch::ScalarType>(torch::kFloat16)
-                                                                     : c10::nullopt));
+                                               exportDtype(o)));
         }
-        TrainSummary summary;
-        summary.steps = last - start;
-        summary.finalStep = last;
-        summary.firstLoss = progress.firstMean();
-        summary.lastLoss = progress.lastMean();
-        summary.seconds = progress.elapsedSeconds();
-        summary.lossCsv = (fs::path(o.workDir) / "vq-loss.csv").string();
-        return summary;
+        return progress.summary(last, (fs::path(o.workDir) / "vq-loss.csv").string());
     });
 }
 
