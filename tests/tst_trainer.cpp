@@ -16,9 +16,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 using namespace muse;
 namespace fs = std::filesystem;
@@ -52,6 +54,28 @@ std::map<int, double> readLosses(const std::string& csv)
         std::getline(ss, lr, ',');
         std::getline(ss, loss, ',');
         out[std::stoi(step)] = std::stod(loss);
+    }
+    return out;
+}
+
+// One named column of a loss CSV.
+std::vector<double> readColumn(const std::string& csv, const std::string& name)
+{
+    std::ifstream in(csv);
+    std::string line, cell;
+    std::getline(in, line);
+    std::stringstream header(line);
+    int index = -1;
+    for (int i = 0; std::getline(header, cell, ','); ++i)
+        if (cell == name)
+            index = i;
+    std::vector<double> out;
+    if (index < 0)
+        return out;
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        for (int i = 0; i <= index && std::getline(ss, cell, ','); ++i) {}
+        out.push_back(std::stod(cell));
     }
     return out;
 }
@@ -101,6 +125,15 @@ private slots:
         qInfo("vq loss %.4f -> %.4f", vqRun->firstLoss, vqRun->lastLoss);
         QVERIFY(vqRun->lastLoss < 0.8 * vqRun->firstLoss);
         QVERIFY(fs::exists(model + "/vqvae/diffusion_pytorch_model.safetensors"));
+        // The locality term is computed every step and its code agreement is a share.
+        const auto agreement = readColumn(work + "/vq-loss.csv", "local_agree");
+        const auto locality = readColumn(work + "/vq-loss.csv", "locality");
+        QCOMPARE(int(agreement.size()), 30);
+        QCOMPARE(int(locality.size()), 30);
+        for (int i = 0; i < 30; ++i) {
+            QVERIFY(agreement[i] >= 0.0 && agreement[i] <= 1.0);
+            QVERIFY(std::isfinite(locality[i]) && locality[i] > 0.0);
+        }
 
         // Copies of the model folder for the interrupted run (the base stage rewrites text_encoder/).
         const std::string modelB = (dir.path() + "/modelB").toStdString();

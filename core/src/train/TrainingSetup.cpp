@@ -60,9 +60,10 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.superResScenes = 8000;
         a.vqPoolScenes = 4096;
         a.textEncoder = t5Config(128, 4, 256, 2);
-        a.vq = museVqConfig({16, 32, 64, 96}, 8, 1024, 8);
-        a.base = baseConfig(1024, 8, 128, 8, 4, 512, 128);
-        a.superRes = superResConfig(1024, 16, 8, 128, 4, 4, 512, 128, 1);
+        const int codes = 256;
+        a.vq = museVqConfig({16, 32, 64, 96}, 8, codes, 8);
+        a.base = baseConfig(codes, 8, 128, 8, 4, 512, 128);
+        a.superRes = superResConfig(codes, 16, 8, 128, 4, 4, 512, 128, 1);
         // Super-res tokens sampled at softmax temperature 0.5: at 1 the label-smoothing floor scattered
         // specks over the 128-px images (held-out count accuracy 2 % vs 20 % at 0.5, see docs/training.md).
         a.defaults = {{"steps", 16}, {"super_res_steps", 8}, {"guidance_scale", 6.0}, {"guidance_mode", "linear"},

@@ -8,6 +8,7 @@
 #include "util/LoadError.h"
 #include "vq/VqModel.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -27,6 +28,37 @@ torch::Tensor foregroundWeight(const torch::Tensor& images)
     const torch::Tensor background = std::get<0>(images.flatten(2).median(2)).unsqueeze(-1).unsqueeze(-1);
     const torch::Tensor differs = (images - background).abs().amax(1, true).gt(kForegroundThreshold);
     return 1.0 + kForegroundWeight * differs.to(images.scalar_type());
+}
+
+// Tokens must be local for the transformers to model them: the encoder sees the whole 64-px image
+// (its 8×8 mid block and GroupNorm's per-image statistics), and trained on reconstruction alone it
+// gave the same flat white background ~30 different codes within one image, depending on the
+// objects elsewhere. The locality term encodes a grid-aligned window on its own and commits its
+// latents to the codes the whole image chose there: the codes may not depend on what lies outside
+// the window. The whole image's codes are the (fixed) target, so collapsing the encoder does not
+// pay; the term ramps in over the first third of training, once the codes mean something.
+struct LocalityTerm {
+    torch::Tensor loss;
+    double agreement = 0; // fraction of window tokens whose code equals the whole image's
+};
+
+LocalityTerm localityTerm(VqModel& vq, const torch::Tensor& batch, const torch::Tensor& z, const torch::Tensor& e,
+                          const torch::Tensor& ids, torch::Generator& gen)
+{
+    const int64_t grid = z.size(2), factor = batch.size(2) / grid;
+    const int64_t window = std::min<int64_t>(VqTrainer::kLocalityWindow, grid);
+    const int64_t ty = torch::randint(0, grid - window + 1, {1}, gen).item<int64_t>();
+    const int64_t tx = torch::randint(0, grid - window + 1, {1}, gen).item<int64_t>();
+    const torch::Tensor crop =
+        batch.slice(2, ty * factor, (ty + window) * factor).slice(3, tx * factor, (tx + window) * factor);
+    const torch::Tensor zw = vq->encode(crop);
+    const torch::Tensor target = e.detach().slice(2, ty, ty + window).slice(3, tx, tx + window);
+    LocalityTerm term;
+    term.loss = (zw - target).pow(2).mean() / (z.detach().var() + 1e-6);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor same = vq->quantizer->nearestCodes(zw).eq(ids.slice(1, ty, ty + window).slice(2, tx, tx + window));
+    term.agreement = same.to(torch::kFloat64).mean().item<double>();
+    return term;
 }
 
 } // namespace
@@ -77,7 +109,7 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         MUSE_RETURN_IF_ERROR(sync->checkSameStep(start, checkpoint));
         const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
         TrainingProgress progress("vq", o.rank == 0 ? (fs::path(o.workDir) / "vq-loss.csv").string() : std::string(),
-                                  {"loss", "l1", "l2", "codebook", "commit", "psnr", "codes_used"}, start, o.steps,
+                                  {"loss", "l1", "l2", "codebook", "commit", "locality", "psnr", "codes_used", "local_agree"}, start, o.steps,
                                   o.logEvery, o.rank == 0 ? log : TrainLogCallback(), o.resume);
         DataOrder order(arch.vqPoolScenes, o.seed);
         const int64_t codes = vq->codebookSize();
@@ -119,7 +151,9 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor l1 = ((recon - batch).abs() * weight).mean();
             torch::Tensor l2 = (recon - batch).pow(2).mean();
             torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
-            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss;
+            const LocalityTerm locality = localityTerm(vq, batch, z, e, ids, gen);
+            const double localityWeight = kLocalityWeight * std::clamp((3.0 * step / o.steps - 0.3) / 0.7, 0.0, 1.0);
+            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss + localityWeight * locality.loss;
             loss.backward();
             sync->averageGradients(vq->parameters());
             torch::nn::utils::clip_grad_norm_(vq->parameters(), o.gradClip);
@@ -146,7 +180,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             const double psnr = 10.0 * std::log10(1.0 / std::max(mse, 1e-10));
             progress.record(step, lr,
                             {sync->averageScalar(loss.item<double>()), l1.item<double>(), mse, codebookLoss.item<double>(),
-                             commitLoss.item<double>(), psnr, codesUsed});
+                             commitLoss.item<double>(), locality.loss.item<double>(), psnr, codesUsed,
+                             sync->averageScalar(locality.agreement)});
             if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)
                 MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, modules, optimizer, step + 1));
         }

@@ -21,6 +21,8 @@ public:
 
     static constexpr double kCommitmentWeight = 0.25;
     static constexpr int kRestartWindow = 25;
+    static constexpr double kLocalityWeight = 1.0;
+    static constexpr int kLocalityWindow = 3; // tokens per side of the window encoded on its own
 
 private:
     TrainOptions m_options;
