@@ -2,7 +2,9 @@
 // Trains the VQ-GAN tokenizer (f8 for the default model) on rendered training scenes:
 // reconstruction L1 + L2, codebook loss ‖sg(z) − e‖², commitment β‖z − sg(e)‖² (β = 0.25), the
 // straight-through estimator for the quantiser, and dead-code restarts (codes unused over the last
-// restart window are moved onto random encoder outputs of the current batch). No perceptual or
+// restart window are moved onto random encoder outputs of the current batch), and a locality term
+// (a grid-aligned window encoded on its own commits to the whole image's codes there, so that a
+// token depends on its patch, not on objects elsewhere: see VqTrainer.cpp). No perceptual or
 // adversarial loss: the synthetic shapes are flat colours, where L1 + L2 already give sharp edges.
 //
 // Images: renders at the super-res size; each training image is either the whole render
