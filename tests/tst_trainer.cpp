@@ -40,24 +40,6 @@ TrainOptions tinyOptions(const std::string& model, const std::string& work)
     return o;
 }
 
-// Loss column (second after step, lr) of a loss CSV, by step.
-std::map<int, double> readLosses(const std::string& csv)
-{
-    std::map<int, double> out;
-    std::ifstream in(csv);
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string step, lr, loss;
-        std::getline(ss, step, ',');
-        std::getline(ss, lr, ',');
-        std::getline(ss, loss, ',');
-        out[std::stoi(step)] = std::stod(loss);
-    }
-    return out;
-}
-
 // One named column of a loss CSV.
 std::vector<double> readColumn(const std::string& csv, const std::string& name)
 {
@@ -77,6 +59,16 @@ std::vector<double> readColumn(const std::string& csv, const std::string& name)
         for (int i = 0; i <= index && std::getline(ss, cell, ','); ++i) {}
         out.push_back(std::stod(cell));
     }
+    return out;
+}
+
+// step → loss of a loss CSV.
+std::map<int, double> readLosses(const std::string& csv)
+{
+    const std::vector<double> steps = readColumn(csv, "step"), losses = readColumn(csv, "loss");
+    std::map<int, double> out;
+    for (size_t i = 0; i < steps.size() && i < losses.size(); ++i)
+        out[int(steps[i])] = losses[i];
     return out;
 }
 

@@ -32,7 +32,7 @@ torch::Tensor foregroundWeight(const torch::Tensor& images)
 
 // Tokens must be local for the transformers to model them: the encoder sees the whole 64-px image
 // (its 8×8 mid block and GroupNorm's per-image statistics), and trained on reconstruction alone it
-// gave the same flat white background ~30 different codes within one image, depending on the
+// gave the same flat white background dozens of different codes within one image, depending on the
 // objects elsewhere. The locality term encodes a grid-aligned window on its own and commits its
 // latents to the codes the whole image chose there: the codes may not depend on what lies outside
 // the window. The whole image's codes are the (fixed) target, so collapsing the encoder does not
@@ -153,7 +153,9 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
             const LocalityTerm locality = localityTerm(vq, batch, z, e, ids, gen);
             const double localityWeight = kLocalityWeight * std::clamp((3.0 * step / o.steps - 0.3) / 0.7, 0.0, 1.0);
-            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss + localityWeight * locality.loss;
+            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss;
+            if (localityWeight > 0.0) // before the ramp the term is only measured (local_agree)
+                loss = loss + localityWeight * locality.loss;
             loss.backward();
             sync->averageGradients(vq->parameters());
             torch::nn::utils::clip_grad_norm_(vq->parameters(), o.gradClip);
