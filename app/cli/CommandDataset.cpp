@@ -26,6 +26,8 @@ const char kUsage[] =
     "  --held-out       evaluation scenes with held-out color–shape pairs and relations,\n"
     "                   which training scenes never contain\n"
     "  --max-objects M  1..4 objects per image at most (default 4)\n"
+    "  --free-layout    objects anywhere, with size and color jitter (default: on the 8×8\n"
+    "                   layout grid the training data uses, exact sizes and colors)\n"
     "  --blur SIGMA     blur the images (Gaussian, pixels) to check the judge on soft images\n"
     "  --noise SIGMA    add Gaussian pixel noise (0..255 levels)\n"
     "  --jpeg Q         pass the images through JPEG at quality Q (stored as PNG)\n"
@@ -76,7 +78,7 @@ int judge(const Args& args)
 int runDataset(const std::vector<std::string>& argv)
 {
     Args args(argv, {"out", "count", "size", "seed", "max-objects", "blur", "noise", "jpeg", "judge", "images", "report", "limit"},
-              {"help", "held-out"});
+              {"help", "held-out", "free-layout"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -96,6 +98,7 @@ int runDataset(const std::vector<std::string>& argv)
     DatasetWriteOptions options;
     options.outDir = args.value("out");
     options.heldOut = args.has("held-out");
+    options.freeLayout = args.has("free-layout");
     int seed = 0;
     if (!parseInt(args, "count", options.count, options.count) || !parseInt(args, "size", options.size, options.size) ||
         !parseInt(args, "max-objects", options.maxObjects, options.maxObjects) ||

@@ -24,6 +24,9 @@ struct DatasetWriteOptions {
     uint64_t seed = 0;
     bool heldOut = false; // the evaluation scenes with held-out combinations instead of training scenes
     int maxObjects = 4;   // 1..4
+    // Objects anywhere, with size and colour jitter, instead of on the layout grid with exact
+    // sizes and colours (the training data's default; SceneSamplerOptions::layoutGrid).
+    bool freeLayout = false;
     // Degradations for checking the judge on blurry or compressed images (0 = none).
     double blurSigma = 0.0;
     double noiseSigma = 0.0; // Gaussian pixel noise, in 0..255 levels (after the blur)

@@ -55,6 +55,10 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
     SceneSamplerOptions samplerOptions;
     samplerOptions.split = options.heldOut ? SceneSplit::HeldOut : SceneSplit::Train;
     samplerOptions.maxObjects = options.maxObjects;
+    if (options.freeLayout) {
+        samplerOptions.layoutGrid = 0;
+        samplerOptions.jitter = true;
+    }
     const SceneSampler sampler(options.seed, samplerOptions);
     const std::string scratch = (fs::path(options.outDir) / ".jpeg-round-trip.jpg").string();
 
@@ -88,6 +92,7 @@ Status writeSyntheticDataset(const DatasetWriteOptions& options, const std::func
     info["seed"] = options.seed;
     info["split"] = options.heldOut ? "held-out" : "train";
     info["max_objects"] = options.maxObjects;
+    info["free_layout"] = options.freeLayout;
     info["blur_sigma"] = options.blurSigma;
     info["noise_sigma"] = options.noiseSigma;
     info["jpeg_quality"] = options.jpegQuality;

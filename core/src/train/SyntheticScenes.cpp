@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace muse {
 
@@ -142,8 +143,24 @@ bool clearlyRelated(Relation relation, const SceneObject& subject, const SceneOb
     return false;
 }
 
+// A centroid coordinate drawn from [lo, hi]: uniformly, or on the layout grid (see
+// SceneSamplerOptions::layoutGrid) — the bounding square's centre `centreOffset` away from the
+// centroid lands on a grid line or a cell centre. NaN when no grid position lies in the interval.
+double sampleCoordinate(Interval range, double centreOffset, double extent, int grid, SceneRng& rng)
+{
+    if (grid <= 0)
+        return rng.uniform(range.lo, range.hi);
+    const int cellsCovered = int(std::ceil(extent * grid - 1e-9));
+    const double phase = cellsCovered % 2 == 0 ? 0.0 : 0.5;
+    const int first = int(std::ceil((range.lo + centreOffset) * grid - phase));
+    const int last = int(std::floor((range.hi + centreOffset) * grid - phase));
+    if (last < first)
+        return std::numeric_limits<double>::quiet_NaN();
+    return (first + rng.index(last - first + 1) + phase) / grid - centreOffset;
+}
+
 // Rejection sampling of centroids, object by object; false when the objects do not fit.
-bool placeObjects(Scene& scene, SceneRng& rng)
+bool placeObjects(Scene& scene, int grid, SceneRng& rng)
 {
     constexpr int kLayoutTries = 40;
     constexpr int kObjectTries = 60;
@@ -155,10 +172,13 @@ bool placeObjects(Scene& scene, SceneRng& rng)
             centroidBounds(o, xs, ys);
             if (xs.empty() || ys.empty())
                 return false;
+            const ShapeGeometry& g = shapeGeometry(o.shape);
             bool placed = false;
             for (int t = 0; t < kObjectTries && !placed; ++t) {
-                o.x = rng.uniform(xs.lo, xs.hi);
-                o.y = rng.uniform(ys.lo, ys.hi);
+                o.x = sampleCoordinate(xs, 0.5 * (g.minX + g.maxX) * o.extent, o.extent, grid, rng);
+                o.y = sampleCoordinate(ys, 0.5 * (g.minY + g.maxY) * o.extent, o.extent, grid, rng);
+                if (std::isnan(o.x) || std::isnan(o.y))
+                    return false;
                 placed = true;
                 for (std::size_t j = 0; j < i && placed; ++j)
                     placed = clearOf(o, scene.objects[j]);
@@ -298,6 +318,7 @@ bool usesHeldOutCombination(const Scene& scene)
 SceneSampler::SceneSampler(uint64_t seed, SceneSamplerOptions options) : m_seed(seed), m_options(options)
 {
     m_options.maxObjects = std::clamp(m_options.maxObjects, 1, 4);
+    m_options.layoutGrid = std::max(m_options.layoutGrid, 0);
 }
 
 Scene SceneSampler::sceneAt(uint64_t index) const
@@ -442,7 +463,14 @@ Scene SceneSampler::sampleScene(SceneRng& rng) const
             continue;
         if (!heldOut && usesHeldOutCombination(scene))
             continue; // defensive: training never shows a held-out combination
-        if (!placeObjects(scene, rng))
+        if (!m_options.jitter) {
+            scene.backgroundPaint = backgroundRgb(scene.background);
+            for (SceneObject& o : scene.objects) {
+                o.extent = nominalExtent(o.size);
+                o.paint = colorRgb(o.color);
+            }
+        }
+        if (!placeObjects(scene, m_options.layoutGrid, rng))
             continue;
         return scene;
     }
