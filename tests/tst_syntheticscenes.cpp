@@ -230,6 +230,65 @@ private slots:
         }
     }
 
+    void layoutGrid()
+    {
+        // Default: every bounding square covers whole cells of the 8×8 grid (centre on a grid line
+        // when it covers an even number of cells, on a cell centre when odd); sizes and colours exact.
+        constexpr int grid = 8;
+        SceneSampler sampler(5);
+        std::set<int> columns;
+        for (int i = 0; i < 2000; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            QCOMPARE(int(scene.backgroundPaint.r), int(backgroundRgb(scene.background).r));
+            QCOMPARE(int(scene.backgroundPaint.b), int(backgroundRgb(scene.background).b));
+            for (const SceneObject& o : scene.objects) {
+                const ShapeGeometry& g = shapeGeometry(o.shape);
+                QCOMPARE(o.extent, nominalExtent(o.size));
+                QVERIFY(o.paint.r == colorRgb(o.color).r && o.paint.g == colorRgb(o.color).g && o.paint.b == colorRgb(o.color).b);
+                const int cells = int(std::ceil(o.extent * grid - 1e-9));
+                const double phase = cells % 2 == 0 ? 0.0 : 0.5;
+                const double cx = (o.x + 0.5 * (g.minX + g.maxX) * o.extent) * grid - phase;
+                const double cy = (o.y + 0.5 * (g.minY + g.maxY) * o.extent) * grid - phase;
+                QVERIFY2(std::abs(cx - std::round(cx)) < 1e-9 && std::abs(cy - std::round(cy)) < 1e-9,
+                         qPrintable(QString("scene %1: centre %2, %3 off the grid").arg(i).arg(cx).arg(cy)));
+                columns.insert(int(std::round(cx)));
+            }
+        }
+        QVERIFY(columns.size() >= 6); // the grid still spreads objects over the image
+
+        // The point of the grid: one object one cell further right is the same pixels, moved.
+        const double extent = nominalExtent(SizeClass::Medium);
+        const ShapeGeometry& heart = shapeGeometry(Shape::Heart);
+        const double x = (2.5 / grid) - 0.5 * (heart.minX + heart.maxX) * extent;
+        const double y = (3.5 / grid) - 0.5 * (heart.minY + heart.maxY) * extent;
+        const Image a = renderScene(oneObjectScene(Shape::Heart, extent, x, y), 64);
+        const Image b = renderScene(oneObjectScene(Shape::Heart, extent, x + 1.0 / grid, y), 64);
+        const Rgb white = backgroundRgb(Background::White);
+        int painted = 0;
+        for (int py = 0; py < 64; ++py)
+            for (int px = 0; px + 8 < 64; ++px) {
+                for (int c = 0; c < 3; ++c)
+                    QCOMPARE(int(a.pixel(px, py)[c]), int(b.pixel(px + 8, py)[c]));
+                painted += a.pixel(px, py)[0] != white.r || a.pixel(px, py)[2] != white.b ? 1 : 0;
+            }
+        QVERIFY2(painted > 150 && painted < 600, qPrintable(QString::number(painted))); // a 19-px heart
+
+        // The free layout keeps continuous positions and jittered sizes and colours.
+        SceneSamplerOptions free;
+        free.layoutGrid = 0;
+        free.jitter = true;
+        SceneSampler freeSampler(5, free);
+        int offGrid = 0, jitteredExtent = 0, objects = 0;
+        for (int i = 0; i < 200; ++i)
+            for (const SceneObject& o : freeSampler.sceneAt(uint64_t(i)).objects) {
+                ++objects;
+                offGrid += std::abs(o.x * 2 * grid - std::round(o.x * 2 * grid)) > 1e-6 ? 1 : 0;
+                jitteredExtent += o.extent != nominalExtent(o.size) ? 1 : 0;
+            }
+        QVERIFY(offGrid > objects * 9 / 10);
+        QVERIFY(jitteredExtent > objects * 9 / 10);
+    }
+
     void heldOutCombinationsNeverInTraining()
     {
         // Every colour and shape of a held-out pair still occurs in training.
