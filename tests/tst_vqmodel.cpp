@@ -206,6 +206,42 @@ private slots:
         QCOMPARE((*loaded2)->decodeIndices(ids).scalar_type(), torch::kFloat32);
     }
 
+    void tiledEncoderIsLocal()
+    {
+        // encoder_tile_tokens 1: a token's latent is a function of its own 8×8 pixels, whatever
+        // surrounds them, and equals encoding that patch alone.
+        torch::NoGradGuard noGrad;
+        nlohmann::json j = smallVqJson({8, 8, 16, 16}, 1, false);
+        j["encoder_tile_tokens"] = 1;
+        VqModel vq = buildOrFail(j);
+        vq->eval();
+        const torch::Tensor a = torch::rand({1, 3, 32, 48});
+        torch::Tensor b = torch::rand({1, 3, 32, 48});
+        b.slice(2, 8, 16).slice(3, 16, 24).copy_(a.slice(2, 8, 16).slice(3, 16, 24)); // one shared patch
+        const torch::Tensor za = vq->encode(a), zb = vq->encode(b);
+        QCOMPARE(za.sizes().vec(), (std::vector<int64_t>{1, 4, 4, 6}));
+        const torch::Tensor patch = vq->encode(a.slice(2, 8, 16).slice(3, 16, 24).contiguous());
+        QVERIFY(torch::allclose(za.slice(2, 1, 2).slice(3, 2, 3), patch, 1e-5, 1e-6));
+        QVERIFY(torch::allclose(za.slice(2, 1, 2).slice(3, 2, 3), zb.slice(2, 1, 2).slice(3, 2, 3), 1e-5, 1e-6));
+        QVERIFY(!torch::allclose(za.slice(2, 0, 1), zb.slice(2, 0, 1), 1e-3, 1e-3)); // other patches differ
+        // A whole-image encoder is not local: the same patch gets another latent in another image.
+        VqModel whole = buildOrFail(smallVqJson({8, 8, 16, 16}, 1, false));
+        whole->eval();
+        QVERIFY(!torch::allclose(whole->encode(a).slice(2, 1, 2).slice(3, 2, 3), whole->encode(b).slice(2, 1, 2).slice(3, 2, 3),
+                                 1e-3, 1e-3));
+        // Sides that are not whole tiles are refused, not silently cropped.
+        bool threw = false;
+        try {
+            vq->encode(torch::rand({1, 3, 36, 48}));
+        } catch (const c10::Error&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+        j["encoder_tile_tokens"] = -1;
+        auto bad = buildVqModel(JsonConfig::fromJson(j, "vqvae/config.json"));
+        QVERIFY(!bad.isOk() && bad.status().message().find("encoder_tile_tokens") != std::string::npos);
+    }
+
     void refusesWhatItDoesNotImplement()
     {
         nlohmann::json spatial = smallVqJson({8}, 1, false);

@@ -60,8 +60,9 @@ TrainArchitecture trainArchitecture(const std::string& name)
         a.superResScenes = 8000;
         a.vqPoolScenes = 4096;
         a.textEncoder = t5Config(128, 4, 256, 2);
-        const int codes = 256;
+        const int codes = 512;
         a.vq = museVqConfig({16, 32, 64, 96}, 8, codes, 8);
+        a.vq["encoder_tile_tokens"] = 1; // each 8×8-pixel patch's code is a function of that patch
         a.base = baseConfig(codes, 8, 128, 8, 4, 512, 128);
         a.superRes = superResConfig(codes, 16, 8, 128, 4, 4, 512, 128, 1);
         // Super-res tokens sampled at softmax temperature 0.5: with a label-smoothed super-res stage, 1

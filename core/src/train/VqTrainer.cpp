@@ -93,6 +93,11 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         const SceneSampler sampler = trainingSampler(o.seed);
         const torch::Tensor pool = renderScenes(sampler, 0, arch.vqPoolScenes, arch.superResImageSize);
         const int big = arch.superResImageSize, small = arch.baseImageSize, factor = big / small;
+        // Crops start on the token grid: the scenes' layout grid puts every object at the same offset
+        // from the tokens in the 64- and 128-px images the VQ will tokenize, and crops at other
+        // offsets would spend codes on placements it never has to encode.
+        const int64_t tokenPixels = small / arch.base.at("grid_height").get<int64_t>();
+        const int64_t cropOffsets = (big - small) / tokenPixels + 1;
 
         torch::optim::AdamW optimizer(vq->parameters(), torch::optim::AdamWOptions(o.learningRate)
                                                             .betas({0.9, 0.99})
@@ -124,8 +129,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
                 if (torch::rand({1}, gen).item<double>() < 0.5) {
                     images.push_back(torch::avg_pool2d(full, factor));
                 } else {
-                    const int64_t y = torch::randint(0, big - small + 1, {1}, gen).item<int64_t>();
-                    const int64_t x = torch::randint(0, big - small + 1, {1}, gen).item<int64_t>();
+                    const int64_t y = torch::randint(0, cropOffsets, {1}, gen).item<int64_t>() * tokenPixels;
+                    const int64_t x = torch::randint(0, cropOffsets, {1}, gen).item<int64_t>() * tokenPixels;
                     images.push_back(full.slice(2, y, y + small).slice(3, x, x + small));
                 }
             }
@@ -151,10 +156,13 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor l1 = ((recon - batch).abs() * weight).mean();
             torch::Tensor l2 = (recon - batch).pow(2).mean();
             torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
-            const LocalityTerm locality = localityTerm(vq, batch, z, e, ids, gen);
+            // A tiled encoder is local by construction (encoder_tile_tokens): nothing to commit.
+            const bool tiled = vq->config().encoderTileTokens > 0;
+            const LocalityTerm locality =
+                tiled ? LocalityTerm{torch::zeros({}, z.options()), 1.0} : localityTerm(vq, batch, z, e, ids, gen);
             const double localityWeight = kLocalityWeight * std::clamp((3.0 * step / o.steps - 0.3) / 0.7, 0.0, 1.0);
             torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss;
-            if (localityWeight > 0.0) // before the ramp the term is only measured (local_agree)
+            if (!tiled && localityWeight > 0.0) // before the ramp the term is only measured (local_agree)
                 loss = loss + localityWeight * locality.loss;
             loss.backward();
             sync->averageGradients(vq->parameters());

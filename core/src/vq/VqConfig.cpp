@@ -42,6 +42,8 @@ VqConfig VqConfig::fromJson(const JsonConfig& json)
     c.lookupFromCodebook = json.getBool("lookup_from_codebook", c.lookupFromCodebook);
     c.forceUpcast = json.getBool("force_upcast", c.forceUpcast);
     c.sampleSize = json.getInt("sample_size", c.sampleSize);
+    c.encoderTileTokens = json.getInt("encoder_tile_tokens", c.encoderTileTokens);
+    json.require(c.encoderTileTokens >= 0, "encoder_tile_tokens", "must be 0 (whole image) or a tile side in tokens");
 
     const std::string normType = json.getString("norm_type", "group");
     json.require(normType == "group", "norm_type",

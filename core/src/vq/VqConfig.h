@@ -29,6 +29,12 @@ struct VqConfig {
     bool lookupFromCodebook = false;
     bool forceUpcast = false;
     int64_t sampleSize = 32;
+    // Our extension ("encoder_tile_tokens", absent in diffusers' configs = 0): when > 0 the encoder
+    // sees the image as independent tiles of this many tokens per side, so a token's code depends
+    // on its tile's pixels alone. A whole-image encoder (GroupNorm's per-image statistics, receptive
+    // fields across the image) gave one flat background dozens of codes depending on the objects
+    // elsewhere, which no transformer can predict (docs/training.md, "Tiled encoder").
+    int64_t encoderTileTokens = 0;
 
     // Throws LoadError (ConfigMismatch) naming file and key; refuses what this port does not
     // implement (norm_type "spatial", other block types).

@@ -19,7 +19,19 @@ torch::Tensor VqModelImpl::encode(const torch::Tensor& image)
 {
     TORCH_CHECK(image.dim() == 4 && image.size(1) == m_config.inChannels, "VqModel: image must be (B, ",
                 m_config.inChannels, ", H, W), got ", image.sizes());
-    return quant_conv(encoder(image.to(encoderDtype())));
+    const torch::Tensor x = image.to(encoderDtype());
+    const int64_t tile = m_config.encoderTileTokens * downscaleFactor();
+    if (tile <= 0)
+        return quant_conv(encoder(x));
+    const int64_t b = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+    TORCH_CHECK(h % tile == 0 && w % tile == 0, "VqModel: a tiled encoder needs image sides that are multiples of ",
+                tile, " pixels, got ", h, "×", w);
+    const int64_t rows = h / tile, columns = w / tile;
+    const torch::Tensor tiles =
+        x.reshape({b, c, rows, tile, columns, tile}).permute({0, 2, 4, 1, 3, 5}).reshape({b * rows * columns, c, tile, tile});
+    const torch::Tensor z = quant_conv(encoder(tiles));
+    const int64_t d = z.size(1), t = z.size(2);
+    return z.reshape({b, rows, columns, d, t, t}).permute({0, 3, 1, 4, 2, 5}).reshape({b, d, rows * t, columns * t});
 }
 
 torch::Tensor VqModelImpl::quantize(const torch::Tensor& latents) { return quantizer->nearestCodes(latents); }
