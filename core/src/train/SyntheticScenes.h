@@ -50,8 +50,8 @@ struct SceneSamplerOptions {
     // is centred so that it covers a whole number of cells: on a cell corner when that number is
     // even, on a cell centre when odd. At 8 (the base VQ's token grid at 64 px, two super-res tokens
     // at 128 px) a shape of one size and colour is the same pixels, hence ideally the same tokens,
-    // wherever it stands; free sub-token offsets multiplied the token patterns of every shape by 64,
-    // more than a small transformer learnt (docs/training.md, "Layout grid").
+    // wherever it stands; free sub-token offsets multiplied the token patterns of every shape by 64
+    // (docs/training.md, "Tokens a transformer can predict").
     int layoutGrid = 8;
     // Extents ±6 % around the size's nominal one and paints ±8 levels around the named colour
     // (backgrounds ±6); off, every object of a size and colour is drawn identically.

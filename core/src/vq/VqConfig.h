@@ -33,7 +33,7 @@ struct VqConfig {
     // sees the image as independent tiles of this many tokens per side, so a token's code depends
     // on its tile's pixels alone. A whole-image encoder (GroupNorm's per-image statistics, receptive
     // fields across the image) gave one flat background dozens of codes depending on the objects
-    // elsewhere, which no transformer can predict (docs/training.md, "Tiled encoder").
+    // elsewhere, which no transformer can predict (docs/training.md, "Tokens a transformer can predict").
     int64_t encoderTileTokens = 0;
 
     // Throws LoadError (ConfigMismatch) naming file and key; refuses what this port does not
