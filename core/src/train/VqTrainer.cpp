@@ -96,8 +96,10 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         // Crops start on the token grid: the scenes' layout grid puts every object at the same offset
         // from the tokens in the 64- and 128-px images the VQ will tokenize, and crops at other
         // offsets would spend codes on placements it never has to encode.
-        const int64_t tokenPixels = small / arch.base.at("grid_height").get<int64_t>();
+        const int64_t tokenPixels = vq->downscaleFactor();
         const int64_t cropOffsets = (big - small) / tokenPixels + 1;
+        // A tiled encoder is local by construction (encoder_tile_tokens): no locality term to add.
+        const bool tiled = vq->config().encoderTileTokens > 0;
 
         torch::optim::AdamW optimizer(vq->parameters(), torch::optim::AdamWOptions(o.learningRate)
                                                             .betas({0.9, 0.99})
@@ -156,8 +158,6 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor l1 = ((recon - batch).abs() * weight).mean();
             torch::Tensor l2 = (recon - batch).pow(2).mean();
             torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
-            // A tiled encoder is local by construction (encoder_tile_tokens): nothing to commit.
-            const bool tiled = vq->config().encoderTileTokens > 0;
             const LocalityTerm locality =
                 tiled ? LocalityTerm{torch::zeros({}, z.options()), 1.0} : localityTerm(vq, batch, z, e, ids, gen);
             const double localityWeight = kLocalityWeight * std::clamp((3.0 * step / o.steps - 0.3) / 0.7, 0.0, 1.0);

@@ -4,12 +4,13 @@
 // straight-through estimator for the quantiser, and dead-code restarts (codes unused over the last
 // restart window are moved onto random encoder outputs of the current batch), and a locality term
 // (a grid-aligned window encoded on its own commits to the whole image's codes there, so that a
-// token depends on its patch, not on objects elsewhere: see VqTrainer.cpp). No perceptual or
+// token depends on its patch, not on objects elsewhere: see VqTrainer.cpp; skipped for a tiled
+// encoder, whose codes are local by construction). No perceptual or
 // adversarial loss: the synthetic shapes are flat colours, where L1 + L2 already give sharp edges.
 //
 // Images: renders at the super-res size; each training image is either the whole render
-// downsampled to the base size or a base-size crop of it, so the VQ sees both scales it will
-// tokenize.
+// downsampled to the base size or a base-size crop of it starting on the token grid, so the VQ
+// sees both scales it will tokenize.
 
 #include "muse/Training.h"
 #include "train/TrainingSetup.h"
