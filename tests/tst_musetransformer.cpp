@@ -1,7 +1,8 @@
 // Our Muse base and super-resolution transformers: presets and their parameter counts (the 632M
 // preset really has ≈632M), analytic counts equal the built models, the prepared text context
 // equals the per-layer path, the key padding mask hides padding, the low-resolution tokens
-// condition the super-res model, and save → load round trips.
+// condition the super-res model, the optional local convolution mixes exactly the 3×3 grid
+// neighbourhood (rows and columns not swapped), and save → load round trips.
 
 #include "io/JsonConfig.h"
 #include "io/WeightLoader.h"
@@ -173,6 +174,57 @@ private slots:
         const torch::Tensor otherLowres = (lowres + 1) % 128;
         QVERIFY(!torch::allclose(model->forward(tokens, text, keep, otherLowres), cached, 1e-4, 1e-4));
         QCOMPARE(model->encodeLowres(lowres).sizes().vec(), (std::vector<int64_t>{2, 48, 64}));
+    }
+
+    void localConvolution()
+    {
+        torch::NoGradGuard noGrad;
+        nlohmann::json j = presetConfig("muse-tiny").json();
+        j["local_conv_kernel_size"] = 3;
+        j["num_hidden_layers"] = 1;
+        const JsonConfig config = JsonConfig::fromJson(j, "local/config.json");
+        MuseTransformer model = buildBase(config);
+        QCOMPARE(*countParametersFromConfig(config), countParameters(*model));
+        const auto params = model->named_parameters();
+        QVERIFY(params.contains("layers.0.local_conv_norm.weight"));
+        QCOMPARE(params["layers.0.local_conv.weight"].sizes().vec(), (std::vector<int64_t>{64, 1, 3, 3}));
+        QCOMPARE(model->config().toJson()["local_conv_kernel_size"].get<int64_t>(), int64_t(3));
+        QVERIFY(!presetConfig("muse-tiny").json().contains("local_conv_kernel_size")); // off unless asked for
+        // With attention and MLP outputs silenced only the convolution mixes positions: changing
+        // the token at row 1, column 4 of a 5×7 grid changes the logits of its 3×3 neighbourhood
+        // and of nothing else.
+        for (auto& item : model->named_parameters())
+            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
+                item.value().zero_();
+        params["layers.0.local_conv.weight"].normal_(0.0, 1.0);
+        const torch::Tensor text = torch::randn({1, 3, 64});
+        torch::Tensor tokens = torch::randint(0, 256, {1, 5, 7}, torch::kInt64);
+        const torch::Tensor before = model->forward(tokens, text, c10::nullopt);
+        tokens[0][1][4] = (tokens[0][1][4] + 1) % 256;
+        const torch::Tensor changed = (model->forward(tokens, text, c10::nullopt) - before).abs().amax(1)[0] > 1e-6;
+        torch::Tensor expected = torch::zeros({5, 7}, torch::kBool);
+        expected.index_put_({torch::indexing::Slice(0, 3), torch::indexing::Slice(3, 6)}, true);
+        QVERIFY2(torch::equal(changed, expected), "the local convolution reached beyond the 3×3 neighbourhood");
+        // Even and negative sizes are refused, naming the key.
+        for (int bad : {2, -3}) {
+            j["local_conv_kernel_size"] = bad;
+            auto refused = buildMuseTransformer(JsonConfig::fromJson(j, "bad/config.json"));
+            QVERIFY(!refused.isOk());
+            QVERIFY(refused.status().message().find("local_conv_kernel_size") != std::string::npos);
+        }
+        // The super-res model's low-resolution encoder gets it too, and it round-trips.
+        nlohmann::json srJson = tinySuperResConfig().json();
+        srJson["local_conv_kernel_size"] = 3;
+        MuseSuperResTransformer sr = buildSuperRes(JsonConfig::fromJson(srJson, "sr/config.json"));
+        QVERIFY(sr->named_parameters().contains("lowres_layers.1.local_conv.weight"));
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString() + "/superres";
+        QVERIFY(saveMuseTransformer(*sr, folder).isOk());
+        auto loaded = loadMuseSuperResTransformer(folder, torch::kCPU, torch::kFloat32);
+        QVERIFY2(loaded.isOk(), loaded.status().toString().c_str());
+        const torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
+        const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
+        QVERIFY(torch::equal(sr->forward(high, text, c10::nullopt, low), (*loaded)->forward(high, text, c10::nullopt, low)));
     }
 
     void saveLoadRoundTrip()

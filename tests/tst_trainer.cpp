@@ -1,16 +1,24 @@
 // The trainer end to end on the tiny architecture (seconds on a CPU): the VQ and the base
 // transformer learn (loss falls), a run stopped at a checkpoint and resumed continues with the
-// same losses as an uninterrupted run, the super-res stage completes a loadable model, and
-// `muse eval`'s evaluator judges a tiny random model and writes its report. Data-parallel
-// training over two processes (gloo) ends with identical replicas (label slow).
+// same losses as an uninterrupted run, the super-res stage completes a loadable model,
+// `muse eval`'s evaluator judges a tiny random model and writes its report, and the teacher-forced
+// accuracy counts background and object tokens apart. Data-parallel training over two processes
+// (gloo) ends with identical replicas (label slow).
 
 #include "io/TensorConvert.h"
 #include "muse/Engine.h"
 #include "muse/SafeTensors.h"
 #include "muse/Training.h"
 #include "pipeline/MuseModelWriter.h"
+#include "pipeline/ImageTensor.h"
 #include "train/MaskedTokenObjective.h"
+#include "train/SyntheticScenes.h"
+#include "train/TeacherForcedAccuracy.h"
+#include "transformer/MuseTransformer.h"
+#include "vq/VqModel.h"
 #include "train/LearningRateSchedule.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -197,6 +205,65 @@ private slots:
         std::ifstream json(o.outDir + "/report.json");
         std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
         QVERIFY(text.find("vq_psnr_db") != std::string::npos);
+        // The base transformer's teacher-forced accuracy, background and object tokens apart, at
+        // four masking rates (percent). A random model is near chance (1 in 256 codes) everywhere.
+        const auto report = nlohmann::json::parse(text);
+        for (const char* rate : {"10", "50", "90", "100"})
+            for (const char* kind : {"object", "background"}) {
+                const std::string key = std::string("teacher_forced_") + kind + "_acc_masked_" + rate + "pct";
+                const nlohmann::json& value = report["extras"][key];
+                QVERIFY2(value.is_number(), key.c_str());
+                QVERIFY2(value.get<double>() >= 0.0 && value.get<double>() < 20.0, key.c_str());
+            }
+    }
+
+    void teacherForcedAccuracySplitsBackground()
+    {
+        // A base transformer that always predicts the white background's code: every masked
+        // background token is right and every object token wrong, at every masking rate.
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        QVERIFY(writeRandomMuseModel(model, tinyMuseSpec(false), 2).isOk());
+        auto transformer = loadMuseTransformer(model + "/transformer", torch::kCPU, torch::kFloat32);
+        auto vq = loadVqModel(model + "/vqvae", torch::kCPU, torch::kFloat32);
+        QVERIFY(transformer.isOk() && vq.isOk());
+        const int size = int((*transformer)->config().gridHeight * (*vq)->downscaleFactor());
+        Scene plain;
+        plain.backgroundPaint = backgroundRgb(Background::White);
+        const int64_t white =
+            (*vq)->encodeToIndices(imageToTensor(renderScene(plain, size), torch::kCPU)).flatten()[0].item<int64_t>();
+        {
+            torch::NoGradGuard noGrad;
+            (*transformer)->to_logits->weight.zero_();
+            (*transformer)->to_logits->bias.fill_(-10.0);
+            (*transformer)->to_logits->bias[white] = 10.0;
+        }
+        QVERIFY(saveMuseTransformer(**transformer, model + "/transformer").isOk());
+
+        std::vector<LabeledScene> scenes;
+        for (int i = 0; i < 6; ++i) {
+            LabeledScene s;
+            s.scene = plain;
+            SceneObject o;
+            o.extent = 0.21;
+            o.x = o.y = 0.2 + 0.1 * (i % 3);
+            o.paint = colorRgb(Color::Red);
+            s.scene.objects.push_back(o);
+            s.caption = "a red circle";
+            scenes.push_back(s);
+        }
+        auto accuracy = teacherForcedAccuracy(model, scenes, {0.1, 0.5, 1.0}, 7);
+        QVERIFY2(accuracy.isOk(), accuracy.isOk() ? "" : accuracy.status().message().c_str());
+        QCOMPARE(int(accuracy->size()), 3);
+        for (const MaskRateAccuracy& a : *accuracy) {
+            QCOMPARE(a.backgroundAccuracy, 1.0);
+            QCOMPARE(a.objectAccuracy, 0.0);
+        }
+        QCOMPARE(accuracy->back().rate, 1.0);
+        // Another layout than ours is refused with the folder in the message.
+        auto missing = teacherForcedAccuracy(dir.path().toStdString() + "/none", scenes, {0.5}, 7);
+        QVERIFY(!missing.isOk());
+        QVERIFY(missing.status().message().find("none") != std::string::npos);
     }
 
     void twoProcessesKeepIdenticalReplicas()

@@ -5,6 +5,7 @@
 #include "pipeline/ImageTensor.h"
 #include "train/EvalReport.h"
 #include "train/SyntheticScenes.h"
+#include "train/TeacherForcedAccuracy.h"
 #include "util/LoadError.h"
 #include "vq/VqModel.h"
 
@@ -96,7 +97,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         const fs::path vqDir = fs::path(model.path) / "vqvae";
         summary.vqPsnr = fs::exists(vqDir / "config.json") ? vqPsnr(vqDir.string(), scenes, model.nativeWidth) : 0.0;
 
-        const std::vector<EvalExtra> extras = {
+        std::vector<EvalExtra> extras = {
             {"model", model.path},
             {"held_out_captions", double(scenes.size())},
             {"seed", double(o.seed)},
@@ -109,6 +110,17 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             {"seconds_per_image", summary.secondsPerImage},
             {"device", model.device},
         };
+        if (model.family == "muse") {
+            // Teacher-forced accuracy of the base transformer on the same held-out scenes (percent).
+            auto forced = teacherForcedAccuracy(model.path, scenes, {0.1, 0.5, 0.9, 1.0}, o.seed);
+            if (!forced)
+                return forced.status();
+            for (const MaskRateAccuracy& a : *forced) {
+                const std::string rate = std::to_string(int(std::lround(a.rate * 100)));
+                extras.emplace_back("teacher_forced_object_acc_masked_" + rate + "pct", 100.0 * a.objectAccuracy);
+                extras.emplace_back("teacher_forced_background_acc_masked_" + rate + "pct", 100.0 * a.backgroundAccuracy);
+            }
+        }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         summary.markdown = report.toMarkdown(o.title, extras);
         return summary;

@@ -16,7 +16,8 @@ MuseSuperResTransformerImpl::MuseSuperResTransformerImpl(const MuseTransformerCo
     lowres_layers = register_module("lowres_layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < c.numLowresLayers; ++i) {
         m_lowresLayers.push_back(
-            MuseTransformerLayer(d, c.numAttentionHeads, c.intermediateSize, c.layerNormEps, c.dropout, /*cross=*/false));
+            MuseTransformerLayer(d, c.numAttentionHeads, c.intermediateSize, c.layerNormEps, c.dropout, /*cross=*/false,
+                                 c.localConvKernel));
         lowres_layers->push_back(m_lowresLayers.back());
     }
     lowres_norm = register_module("lowres_norm", LayerNorm(d, c.layerNormEps));
@@ -31,7 +32,7 @@ torch::Tensor MuseSuperResTransformerImpl::encodeLowres(const torch::Tensor& low
     torch::Tensor x = lowres_token_embedding(lowresTokens.reshape({b, h * w}).to(torch::kInt64)) +
                       lowres_position_embedding(h, w);
     for (auto& layer : m_lowresLayers)
-        x = layer->forward(x);
+        x = layer->forward(x, h, w);
     return lowres_norm(x);
 }
 

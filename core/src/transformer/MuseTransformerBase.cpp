@@ -43,7 +43,8 @@ MuseTransformerBase::MuseTransformerBase(const MuseTransformerConfig& c) : m_con
     layers = register_module("layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < c.numHiddenLayers; ++i) {
         m_layers.push_back(
-            MuseTransformerLayer(d, c.numAttentionHeads, c.intermediateSize, c.layerNormEps, c.dropout, /*cross=*/true));
+            MuseTransformerLayer(d, c.numAttentionHeads, c.intermediateSize, c.layerNormEps, c.dropout, /*cross=*/true,
+                                 c.localConvKernel));
         layers->push_back(m_layers.back());
     }
     final_norm = register_module("final_norm", LayerNorm(d, c.layerNormEps));
@@ -58,6 +59,12 @@ void MuseTransformerBase::initializeWeights()
             linear->weight.normal_(0.0, 0.02);
             if (linear->bias.defined())
                 linear->bias.zero_();
+        } else if (auto* conv = module->as<torch::nn::Conv2dImpl>()) {
+            // The local convolution starts as small as the embeddings it adds to (LibTorch's
+            // default, Kaiming-uniform over 9 inputs, would swamp them with noise).
+            conv->weight.normal_(0.0, 0.02);
+            if (conv->bias.defined())
+                conv->bias.zero_();
         } else if (auto* embedding = module->as<torch::nn::EmbeddingImpl>()) {
             embedding->weight.normal_(0.0, 0.02);
         } else if (auto* norm = module->as<LayerNormImpl>()) {
@@ -110,8 +117,8 @@ torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch:
                     " token grids, or another model)");
     torch::Tensor x = token_embedding(tokens.reshape({b, h * w}).to(torch::kInt64)) + position_embedding(h, w);
     for (std::size_t i = 0; i < m_layers.size(); ++i)
-        x = contextStates ? m_layers[i]->forward(x, *contextStates, additive)
-                          : m_layers[i]->forward(x, context->layers[i], context->mask);
+        x = contextStates ? m_layers[i]->forward(x, h, w, *contextStates, additive)
+                          : m_layers[i]->forward(x, h, w, context->layers[i], context->mask);
     const torch::Tensor logits = to_logits(final_norm(x));
     return logits.reshape({b, h, w, m_config.codebookSize}).permute({0, 3, 1, 2});
 }

@@ -21,6 +21,7 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
     c.encoderHiddenSize = json.getInt("encoder_hidden_size");
     c.layerNormEps = json.getDouble("layer_norm_eps", c.layerNormEps);
     c.dropout = json.getDouble("dropout", c.dropout);
+    c.localConvKernel = json.getInt("local_conv_kernel_size", 0);
     if (c.superRes) {
         c.lowresCodebookSize = json.getInt("lowres_codebook_size");
         c.lowresGridHeight = json.getInt("lowres_grid_height");
@@ -43,6 +44,8 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
     json.require(c.hiddenSize % c.numAttentionHeads == 0, "num_attention_heads", "must divide hidden_size");
     json.require(c.layerNormEps > 0, "layer_norm_eps", "must be positive");
     json.require(c.dropout >= 0 && c.dropout < 1, "dropout", "must lie in [0, 1)");
+    json.require(c.localConvKernel == 0 || (c.localConvKernel > 0 && c.localConvKernel % 2 == 1),
+                 "local_conv_kernel_size", "must be 0 (none) or an odd positive size");
     if (c.superRes) {
         positive("lowres_codebook_size", c.lowresCodebookSize);
         positive("lowres_grid_height", c.lowresGridHeight);
@@ -68,6 +71,8 @@ nlohmann::json MuseTransformerConfig::toJson() const
     j["encoder_hidden_size"] = encoderHiddenSize;
     j["layer_norm_eps"] = layerNormEps;
     j["dropout"] = dropout;
+    if (localConvKernel > 0) // written only when used, so configs without it stay as they were
+        j["local_conv_kernel_size"] = localConvKernel;
     if (superRes) {
         j["lowres_codebook_size"] = lowresCodebookSize;
         j["lowres_grid_height"] = lowresGridHeight;
@@ -83,7 +88,8 @@ int64_t MuseTransformerConfig::parameterCount() const
     const int64_t norm = 2 * d;
     const int64_t attention = 4 * (d * d + d);
     const int64_t mlp = d * m + m + m * d + d;
-    const int64_t selfLayer = norm + attention + norm + mlp;
+    const int64_t localConv = localConvKernel > 0 ? norm + d * localConvKernel * localConvKernel + d : 0;
+    const int64_t selfLayer = localConv + norm + attention + norm + mlp;
     const int64_t fullLayer = selfLayer + norm + attention;
     int64_t n = vocabSize * d + (gridHeight + gridWidth) * d;  // token + position embeddings
     n += encoderHiddenSize * d + d + norm;                      // text_projection, text_norm

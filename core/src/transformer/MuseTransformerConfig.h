@@ -22,6 +22,8 @@ struct MuseTransformerConfig {
     int64_t encoderHiddenSize = 4096; // width of the text encoder's states (T5-XXL: 4096)
     double layerNormEps = 1e-6;
     double dropout = 0.0;             // attention-output and MLP dropout while training
+    // Depthwise k×k convolution over the token grid at the start of every layer (0: none; odd).
+    int64_t localConvKernel = 0;
     // Super-resolution only: the low-resolution tokens that condition the model.
     int64_t lowresCodebookSize = 8192;
     int64_t lowresGridHeight = 16;
