@@ -112,7 +112,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         };
         if (model.family == "muse") {
             // Teacher-forced accuracy of the base transformer on the same held-out scenes (percent).
-            auto forced = teacherForcedAccuracy(model.path, scenes, {0.1, 0.5, 0.9, 1.0}, o.seed);
+            auto forced = teacherForcedAccuracy(model.path, scenes, {0.1, 0.5, 0.9, 1.0}, o.seed, torch::Device(model.device));
             if (!forced)
                 return forced.status();
             for (const MaskRateAccuracy& a : *forced) {

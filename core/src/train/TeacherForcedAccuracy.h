@@ -13,6 +13,8 @@
 #include "muse/Status.h"
 #include "train/SyntheticScenes.h"
 
+#include <torch/types.h>
+
 #include <string>
 #include <vector>
 
@@ -25,9 +27,10 @@ struct MaskRateAccuracy {
 };
 
 // For a model folder in our Muse format (text_encoder, tokenizer, transformer, vqvae); an error
-// for other layouts. Deterministic by `seed`.
+// for other layouts. Deterministic by `seed`; scenes go through the models 32 at a time.
 Result<std::vector<MaskRateAccuracy>> teacherForcedAccuracy(const std::string& modelDir,
                                                             const std::vector<LabeledScene>& scenes,
-                                                            const std::vector<double>& rates, uint64_t seed);
+                                                            const std::vector<double>& rates, uint64_t seed,
+                                                            torch::Device device = torch::kCPU);
 
 } // namespace muse
