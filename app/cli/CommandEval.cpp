@@ -23,6 +23,7 @@ const char kUsage[] =
     "  --out DIR        report folder (default eval-report)\n"
     "  --seed K         scenes and generation seeds (default 0)\n"
     "  --steps N --super-res-steps N --guidance X   override the model's defaults\n"
+    "  --guidance-mode M  default, constant or linear (rising over the steps)\n"
     "  --temperature X  Gumbel temperature of the first decoding step (default 2)\n"
     "  --device NAME    auto, cpu, cuda, cuda:N\n"
     "  --no-images      do not keep the generated images\n";
@@ -31,8 +32,8 @@ const char kUsage[] =
 
 int runEval(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "temperature", "device",
-               "title"},
+    Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "guidance-mode", "temperature",
+               "device", "title"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -59,6 +60,14 @@ int runEval(const std::vector<std::string>& argv)
     } catch (...) {
         std::cerr << "muse eval: a numeric option has a value that is not a number\n";
         return 2;
+    }
+    if (args.has("guidance-mode")) {
+        const std::optional<GuidanceMode> mode = guidanceModeFromName(args.value("guidance-mode"));
+        if (!mode) {
+            std::cerr << "muse eval: --guidance-mode must be default, constant or linear\n";
+            return 2;
+        }
+        o.guidanceMode = *mode;
     }
     if (o.count < 1) {
         std::cerr << "muse eval: --count must be ≥ 1\n";

@@ -109,17 +109,12 @@ bool applySettings(const Args& args, PromptSettings& s)
         return false;
     }
     if (args.has("guidance-mode")) {
-        const std::string m = args.value("guidance-mode");
-        if (m == "default")
-            s.guidanceMode = GuidanceMode::ModelDefault;
-        else if (m == "constant")
-            s.guidanceMode = GuidanceMode::Constant;
-        else if (m == "linear")
-            s.guidanceMode = GuidanceMode::Linear;
-        else {
+        const std::optional<GuidanceMode> mode = guidanceModeFromName(args.value("guidance-mode"));
+        if (!mode) {
             std::cerr << "muse: --guidance-mode must be default, constant or linear\n";
             return false;
         }
+        s.guidanceMode = *mode;
     }
     if (args.has("schedule"))
         s.maskSchedule = args.value("schedule");

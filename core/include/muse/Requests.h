@@ -7,6 +7,7 @@
 #include "muse/Status.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -17,6 +18,9 @@ enum class GuidanceMode {
     Constant,     // the same scale at every step
     Linear,       // rises from 1 (no guidance) at the first step to the scale at the last (Muse)
 };
+// "default", "constant", "linear" (request JSON, PNG metadata and the command line).
+const char* guidanceModeName(GuidanceMode mode);
+std::optional<GuidanceMode> guidanceModeFromName(const std::string& name);
 
 // Settings every operation shares. Zero / negative values mean "the model's default".
 struct PromptSettings {

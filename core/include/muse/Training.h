@@ -12,6 +12,7 @@
 // (model + optimizer state, safetensors) in the work folder and appends its losses to a CSV file.
 // No Torch types here, so the CLI and the GUI can call it.
 
+#include "muse/Requests.h"
 #include "muse/Status.h"
 
 #include <cstdint>
@@ -76,6 +77,7 @@ struct EvalOptions {
     int steps = 0;               // 0 = the model's defaults
     int superResSteps = 0;
     float guidanceScale = -1.0f;
+    GuidanceMode guidanceMode = GuidanceMode::ModelDefault;
     float temperature = -1.0f;   // < 0 = the request default
     std::string device = "auto";
     bool saveImages = true;

@@ -26,16 +26,6 @@ Status validateImageSource(const Image& image, const std::string& path, const st
     return Status::ok();
 }
 
-const char* guidanceModeName(GuidanceMode mode)
-{
-    switch (mode) {
-    case GuidanceMode::ModelDefault: return "default";
-    case GuidanceMode::Constant: return "constant";
-    case GuidanceMode::Linear: return "linear";
-    }
-    return "default";
-}
-
 Json settingsToJson(const PromptSettings& s)
 {
     return Json{{"prompt", s.prompt},
@@ -99,18 +89,32 @@ Status settingsFromJson(const Json& json, PromptSettings& s)
     r.read("num_images", s.numImages);
     r.read("aesthetic_score", s.aestheticScore);
     MUSE_RETURN_IF_ERROR(r.status());
-    if (mode == "default")
-        s.guidanceMode = GuidanceMode::ModelDefault;
-    else if (mode == "constant")
-        s.guidanceMode = GuidanceMode::Constant;
-    else if (mode == "linear")
-        s.guidanceMode = GuidanceMode::Linear;
-    else
+    const std::optional<GuidanceMode> parsed = guidanceModeFromName(mode);
+    if (!parsed)
         return invalid("guidance_mode", "must be default, constant or linear");
+    s.guidanceMode = *parsed;
     return Status::ok();
 }
 
 } // namespace
+
+const char* guidanceModeName(GuidanceMode mode)
+{
+    switch (mode) {
+    case GuidanceMode::ModelDefault: return "default";
+    case GuidanceMode::Constant: return "constant";
+    case GuidanceMode::Linear: return "linear";
+    }
+    return "default";
+}
+
+std::optional<GuidanceMode> guidanceModeFromName(const std::string& name)
+{
+    for (GuidanceMode mode : {GuidanceMode::ModelDefault, GuidanceMode::Constant, GuidanceMode::Linear})
+        if (name == guidanceModeName(mode))
+            return mode;
+    return std::nullopt;
+}
 
 Status PromptSettings::validate() const
 {

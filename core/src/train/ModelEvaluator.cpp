@@ -67,6 +67,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             request.settings.steps = o.steps;
             request.settings.superResSteps = o.superResSteps;
             request.settings.guidanceScale = o.guidanceScale;
+            request.settings.guidanceMode = o.guidanceMode;
             if (o.temperature >= 0.0f)
                 request.settings.temperature = o.temperature;
             const auto started = std::chrono::steady_clock::now();
@@ -105,6 +106,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             {"steps", double(o.steps > 0 ? o.steps : model.defaultSteps)},
             {"super_res_steps", double(o.superResSteps > 0 ? o.superResSteps : model.defaultSuperResSteps)},
             {"guidance_scale", double(o.guidanceScale > 0 ? o.guidanceScale : model.defaultGuidance)},
+            {"guidance_mode", o.guidanceMode == GuidanceMode::ModelDefault
+                                  ? std::string(guidanceModeName(model.defaultGuidanceMode))
+                                  : std::string(guidanceModeName(o.guidanceMode))},
             {"temperature", double(o.temperature >= 0.0f ? o.temperature : PromptSettings().temperature)},
             {"vq_psnr_db", summary.vqPsnr},
             {"seconds_per_image", summary.secondsPerImage},
