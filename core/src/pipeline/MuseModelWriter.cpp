@@ -31,15 +31,6 @@ std::vector<std::string> defaultCorpus()
     return corpus;
 }
 
-template <typename T>
-T take(Result<T> r)
-{
-    if (!r)
-        throw LoadError(r.status());
-    return r.takeValue();
-}
-
-
 } // namespace
 
 nlohmann::json museVqConfig(const std::vector<int64_t>& channels, int64_t latent, int64_t codes, int64_t groups,

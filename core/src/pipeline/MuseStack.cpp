@@ -25,14 +25,6 @@ const ComponentInfo* usable(const ModelFolderInfo& folder, const char* name, boo
     return c;
 }
 
-template <typename T>
-T take(Result<T> result)
-{
-    if (!result)
-        throw LoadError(result.status());
-    return result.takeValue();
-}
-
 } // namespace
 
 Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folder, torch::Device device,

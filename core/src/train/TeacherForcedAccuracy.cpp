@@ -15,18 +15,6 @@
 
 namespace muse {
 
-namespace {
-
-template <typename T>
-T take(Result<T> r)
-{
-    if (!r)
-        throw LoadError(r.status());
-    return r.takeValue();
-}
-
-} // namespace
-
 Result<std::vector<MaskRateAccuracy>> teacherForcedAccuracy(const std::string& modelDir,
                                                             const std::vector<LabeledScene>& scenes,
                                                             const std::vector<double>& rates, uint64_t seed,

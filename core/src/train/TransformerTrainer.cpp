@@ -26,18 +26,6 @@ namespace fs = std::filesystem;
 
 namespace muse {
 
-namespace {
-
-template <typename T>
-T take(Result<T> r)
-{
-    if (!r)
-        throw LoadError(r.status());
-    return r.takeValue();
-}
-
-} // namespace
-
 TransformerTrainer::TransformerTrainer(TransformerStage stage, TrainOptions options)
     : m_stage(stage), m_options(std::move(options))
 {

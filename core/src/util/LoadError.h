@@ -18,6 +18,15 @@ private:
     Status m_status;
 };
 
+// The value of a Result, or throws its Status as a LoadError (inside `guarded` bodies).
+template <typename T>
+T take(Result<T> result)
+{
+    if (!result)
+        throw LoadError(result.status());
+    return result.takeValue();
+}
+
 // Runs `body` (returning Status or Result<T>) and turns LoadError, c10::Error and std exceptions
 // into a Status. CUDA out-of-memory becomes ErrorCode::OutOfMemory.
 Status statusFromCurrentException(const std::string& context);
