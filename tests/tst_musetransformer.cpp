@@ -57,6 +57,20 @@ MuseSuperResTransformer buildSuperRes(const JsonConfig& config)
     return *model;
 }
 
+// Saves `sr` to `folder`, loads it back and compares one forward pass exactly.
+bool superResRoundTrips(MuseSuperResTransformer& sr, const std::string& folder, const torch::Tensor& text)
+{
+    const Status saved = saveMuseTransformer(*sr, folder);
+    auto loaded = loadMuseSuperResTransformer(folder, torch::kCPU, torch::kFloat32);
+    if (!saved.isOk() || !loaded.isOk()) {
+        qWarning("%s", (saved.isOk() ? loaded.status() : saved).toString().c_str());
+        return false;
+    }
+    const torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
+    const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
+    return torch::equal(sr->forward(high, text, c10::nullopt, low), (*loaded)->forward(high, text, c10::nullopt, low));
+}
+
 } // namespace
 
 class TestMuseTransformer : public QObject {
@@ -218,13 +232,7 @@ private slots:
         MuseSuperResTransformer sr = buildSuperRes(JsonConfig::fromJson(srJson, "sr/config.json"));
         QVERIFY(sr->named_parameters().contains("lowres_layers.1.local_conv.weight"));
         QTemporaryDir dir;
-        const std::string folder = dir.path().toStdString() + "/superres";
-        QVERIFY(saveMuseTransformer(*sr, folder).isOk());
-        auto loaded = loadMuseSuperResTransformer(folder, torch::kCPU, torch::kFloat32);
-        QVERIFY2(loaded.isOk(), loaded.status().toString().c_str());
-        const torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
-        const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
-        QVERIFY(torch::equal(sr->forward(high, text, c10::nullopt, low), (*loaded)->forward(high, text, c10::nullopt, low)));
+        QVERIFY(superResRoundTrips(sr, dir.path().toStdString() + "/superres", text));
     }
 
     void saveLoadRoundTrip()
@@ -247,13 +255,7 @@ private slots:
         QVERIFY(wrong.status().message().find("_class_name") != std::string::npos);
 
         MuseSuperResTransformer sr = buildSuperRes(tinySuperResConfig());
-        const std::string srFolder = dir.path().toStdString() + "/superres";
-        QVERIFY(saveMuseTransformer(*sr, srFolder).isOk());
-        auto srLoaded = loadMuseSuperResTransformer(srFolder, torch::kCPU, torch::kFloat32);
-        QVERIFY2(srLoaded.isOk(), srLoaded.status().toString().c_str());
-        const torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
-        const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
-        QVERIFY(torch::equal(sr->forward(high, text, c10::nullopt, low), (*srLoaded)->forward(high, text, c10::nullopt, low)));
+        QVERIFY(superResRoundTrips(sr, dir.path().toStdString() + "/superres", text));
     }
 };
 
