@@ -235,6 +235,48 @@ private slots:
         QVERIFY(superResRoundTrips(sr, dir.path().toStdString() + "/superres", text));
     }
 
+    void lowresAlignedInput()
+    {
+        torch::NoGradGuard noGrad;
+        nlohmann::json j = tinySuperResConfig().json();
+        j["lowres_aligned_input"] = true;
+        j["num_lowres_layers"] = 0;
+        const JsonConfig config = JsonConfig::fromJson(j, "aligned/config.json");
+        MuseSuperResTransformer sr = buildSuperRes(config);
+        QCOMPARE(*countParametersFromConfig(config), countParameters(*sr));
+        QVERIFY(sr->named_parameters().contains("lowres_input_projection.weight"));
+        QVERIFY(sr->config().toJson()["lowres_aligned_input"].get<bool>());
+        QVERIFY(!tinySuperResConfig().json().contains("lowres_aligned_input")); // off unless asked for
+        // With attention and MLP outputs silenced (and no low-res layers) only the aligned input
+        // carries a low-res token to the high-res grid: changing the token at row 2, column 5 of the
+        // 6×8 low-res grid changes the logits of exactly the 2×2 high-res tokens it covers.
+        for (auto& item : sr->named_parameters())
+            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
+                item.value().zero_();
+        const torch::Tensor text = torch::randn({1, 3, 64});
+        const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
+        torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
+        const torch::Tensor before = sr->forward(high, text, c10::nullopt, low);
+        low[0][2][5] = (low[0][2][5] + 1) % 128;
+        const torch::Tensor changed = (sr->forward(high, text, c10::nullopt, low) - before).abs().amax(1)[0] > 1e-6;
+        torch::Tensor expected = torch::zeros({12, 16}, torch::kBool);
+        expected.index_put_({torch::indexing::Slice(4, 6), torch::indexing::Slice(10, 12)}, true);
+        QVERIFY2(torch::equal(changed, expected), "a low-res token reached beyond the high-res tokens it covers");
+        // The prepared context (inference) gives the same logits as the one-call forward (training).
+        const MuseTextContext context = sr->prepareContext(text, c10::nullopt, low);
+        QVERIFY(torch::allclose(sr->forward(high, context), sr->forward(high, text, c10::nullopt, low), 1e-5, 1e-6));
+        // Grids that are not one whole multiple of the low-res grid are refused, naming the key.
+        j["grid_width"] = 12;
+        auto refused = buildMuseSuperResTransformer(JsonConfig::fromJson(j, "bad/config.json"));
+        QVERIFY(!refused.isOk());
+        QVERIFY(refused.status().message().find("lowres_aligned_input") != std::string::npos);
+        j["grid_width"] = 16;
+        j["num_lowres_layers"] = 2;
+        MuseSuperResTransformer withLayers = buildSuperRes(JsonConfig::fromJson(j, "aligned/config.json"));
+        QTemporaryDir dir;
+        QVERIFY(superResRoundTrips(withLayers, dir.path().toStdString() + "/superres", text));
+    }
+
     void saveLoadRoundTrip()
     {
         torch::NoGradGuard noGrad;

@@ -73,6 +73,10 @@ TrainArchitecture trainArchitecture(const std::string& name)
         // "Local convolution").
         a.base["local_conv_kernel_size"] = 3;
         a.superRes["local_conv_kernel_size"] = 3;
+        // The super-res model gets each low-res token's state at the high-res tokens it covers: with
+        // the paper's cross-attention alone, given the true low-res tokens of held-out scenes, it
+        // drew images with the right count for 41 % of them (the VQ round trip: 100 %).
+        a.superRes["lowres_aligned_input"] = true;
         // Super-res tokens sampled at softmax temperature 0.5: with a label-smoothed super-res stage, 1
         // scattered specks over the 128-px images (held-out count 2 % vs 20 %); trained without smoothing
         // (the script's default now) 0.5 and 1 score alike (docs/training.md).

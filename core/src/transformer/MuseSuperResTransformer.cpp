@@ -21,6 +21,8 @@ MuseSuperResTransformerImpl::MuseSuperResTransformerImpl(const MuseTransformerCo
         lowres_layers->push_back(m_lowresLayers.back());
     }
     lowres_norm = register_module("lowres_norm", LayerNorm(d, c.layerNormEps));
+    if (c.lowresAlignedInput)
+        lowres_input_projection = register_module("lowres_input_projection", torch::nn::Linear(d, d));
     initializeWeights();
 }
 
@@ -36,27 +38,38 @@ torch::Tensor MuseSuperResTransformerImpl::encodeLowres(const torch::Tensor& low
     return lowres_norm(x);
 }
 
-std::pair<torch::Tensor, c10::optional<torch::Tensor>>
-MuseSuperResTransformerImpl::contextStates(const torch::Tensor& textStates, const c10::optional<torch::Tensor>& textMask,
-                                           const torch::Tensor& lowresTokens)
+MuseSuperResTransformerImpl::Conditioning MuseSuperResTransformerImpl::condition(const torch::Tensor& textStates,
+                                                                                const c10::optional<torch::Tensor>& textMask,
+                                                                                const torch::Tensor& lowresTokens)
 {
     const torch::Tensor lowres = encodeLowres(lowresTokens);
-    const torch::Tensor states = torch::cat({projectText(textStates), lowres}, 1);
+    Conditioning out;
+    out.states = torch::cat({projectText(textStates), lowres}, 1);
     c10::optional<torch::Tensor> keep;
     if (textMask) {
         // Low-resolution tokens are never padding.
         const torch::Tensor all = torch::ones({lowres.size(0), lowres.size(1)}, textMask->options());
         keep = torch::cat({*textMask, all}, 1);
     }
-    return {states, additiveMask(keep)};
+    out.mask = additiveMask(keep);
+    if (lowres_input_projection) {
+        // Every high-res token gets the state of the low-res token whose area it lies in.
+        const int64_t b = lowresTokens.size(0), h = lowresTokens.size(1), w = lowresTokens.size(2);
+        const int64_t f = m_config.gridHeight / m_config.lowresGridHeight;
+        const torch::Tensor grid = lowres_input_projection(lowres).view({b, h, w, -1});
+        out.inputBias = grid.repeat_interleave(f, 1).repeat_interleave(f, 2).reshape({b, h * f * w * f, -1});
+    }
+    return out;
 }
 
 MuseTextContext MuseSuperResTransformerImpl::prepareContext(const torch::Tensor& textStates,
                                                             const c10::optional<torch::Tensor>& textMask,
                                                             const torch::Tensor& lowresTokens)
 {
-    const auto [states, mask] = contextStates(textStates, textMask, lowresTokens);
-    return contextFrom(states, mask);
+    Conditioning c = condition(textStates, textMask, lowresTokens);
+    MuseTextContext context = contextFrom(c.states, c.mask);
+    context.inputBias = c.inputBias;
+    return context;
 }
 
 torch::Tensor MuseSuperResTransformerImpl::forward(const torch::Tensor& tokens, const MuseTextContext& context)
@@ -68,8 +81,8 @@ torch::Tensor MuseSuperResTransformerImpl::forward(const torch::Tensor& tokens, 
                                                    const c10::optional<torch::Tensor>& textMask,
                                                    const torch::Tensor& lowresTokens)
 {
-    const auto [states, mask] = contextStates(textStates, textMask, lowresTokens);
-    return run(tokens, &states, mask, nullptr);
+    const Conditioning c = condition(textStates, textMask, lowresTokens);
+    return run(tokens, &c.states, c.mask, nullptr, c.inputBias);
 }
 
 Result<MuseSuperResTransformer> buildMuseSuperResTransformer(const JsonConfig& config)

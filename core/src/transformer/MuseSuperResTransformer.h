@@ -3,7 +3,8 @@
 // embedded (own table and position embedding), run through a small self-attention encoder
 // (num_lowres_layers), normalised, and concatenated after the projected text states along the
 // sequence; that concatenation is the cross-attention context of the masked high-resolution
-// transformer (model-spec §1.4).
+// transformer (model-spec §1.4). With lowres_aligned_input, each encoded low-res state is also
+// projected and added to the input of the high-res tokens it covers (our option, not the paper's).
 //
 //   MuseTextContext ctx = (*sr)->prepareContext(t5States, t5Mask, lowresTokens);  // once per image
 //   for (step ...) logits = (*sr)->forward(highresTokens, ctx);
@@ -28,12 +29,16 @@ public:
     PositionEmbedding2D lowres_position_embedding{nullptr};
     torch::nn::ModuleList lowres_layers{nullptr};
     LayerNorm lowres_norm{nullptr};
+    torch::nn::Linear lowres_input_projection{nullptr}; // lowres_aligned_input only
 
 private:
-    // The concatenated context states and their additive mask.
-    std::pair<torch::Tensor, c10::optional<torch::Tensor>> contextStates(const torch::Tensor& textStates,
-                                                                         const c10::optional<torch::Tensor>& textMask,
-                                                                         const torch::Tensor& lowresTokens);
+    struct Conditioning {
+        torch::Tensor states;                 // text then low-res states: the cross-attention context
+        c10::optional<torch::Tensor> mask;    // its additive mask
+        torch::Tensor inputBias;              // aligned low-res input (B, lh·f·lw·f, hidden) or undefined
+    };
+    Conditioning condition(const torch::Tensor& textStates, const c10::optional<torch::Tensor>& textMask,
+                           const torch::Tensor& lowresTokens);
     std::vector<MuseTransformerLayer> m_lowresLayers;
 };
 TORCH_MODULE(MuseSuperResTransformer);

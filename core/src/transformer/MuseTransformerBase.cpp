@@ -30,6 +30,8 @@ MuseTextContext MuseTextContext::indexSelect(const torch::Tensor& index) const
         out.mask = mask->index_select(0, index);
     for (const auto& kv : layers)
         out.layers.push_back(kv.indexSelect(index));
+    if (inputBias.defined())
+        out.inputBias = inputBias.index_select(0, index);
     return out;
 }
 
@@ -107,7 +109,8 @@ MuseTextContext MuseTransformerBase::contextFrom(const torch::Tensor& contextSta
 }
 
 torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch::Tensor* contextStates,
-                                       const c10::optional<torch::Tensor>& additive, const MuseTextContext* context)
+                                       const c10::optional<torch::Tensor>& additive, const MuseTextContext* context,
+                                       const torch::Tensor& inputBias)
 {
     TORCH_CHECK(tokens.dim() == 3, "Muse transformer: tokens must be (B, h, w), got ", tokens.sizes());
     const int64_t b = tokens.size(0), h = tokens.size(1), w = tokens.size(2);
@@ -116,6 +119,12 @@ torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch:
                     "Muse transformer: the text context does not match (", context->batchSize(), " rows for ", b,
                     " token grids, or another model)");
     torch::Tensor x = token_embedding(tokens.reshape({b, h * w}).to(torch::kInt64)) + position_embedding(h, w);
+    const torch::Tensor& bias = context ? context->inputBias : inputBias;
+    if (bias.defined()) {
+        TORCH_CHECK(bias.size(0) == b && bias.size(1) == h * w, "Muse transformer: the input bias ", bias.sizes(),
+                    " does not match the ", b, "×", h, "×", w, " token grids");
+        x = x + bias;
+    }
     for (std::size_t i = 0; i < m_layers.size(); ++i)
         x = contextStates ? m_layers[i]->forward(x, h, w, *contextStates, additive)
                           : m_layers[i]->forward(x, h, w, context->layers[i], context->mask);

@@ -18,6 +18,7 @@ namespace muse {
 struct MuseTextContext {
     c10::optional<torch::Tensor> mask; // additive key-padding mask (B, 1, 1, L); none = attend to all
     std::vector<KeyValue> layers;       // cross-attention K/V of every layer
+    torch::Tensor inputBias;            // (B, h·w, hidden) added to the token embeddings; undefined = none
 
     int64_t batchSize() const { return layers.empty() ? 0 : layers.front().key.size(0); }
     MuseTextContext indexSelect(const torch::Tensor& index) const;
@@ -51,9 +52,11 @@ protected:
     c10::optional<torch::Tensor> additiveMask(const c10::optional<torch::Tensor>& keep) const;
     MuseTextContext contextFrom(const torch::Tensor& contextStates, const c10::optional<torch::Tensor>& additive);
     // tokens (B, h, w) → logits (B, codebook, h, w). Cross-attention K/V come from `contextStates`
-    // when given, else from `context`.
+    // when given, else from `context`. `inputBias` (B, h·w, hidden), when defined, is added to the
+    // token embeddings (with `context`, its own inputBias is used).
     torch::Tensor run(const torch::Tensor& tokens, const torch::Tensor* contextStates,
-                      const c10::optional<torch::Tensor>& additive, const MuseTextContext* context);
+                      const c10::optional<torch::Tensor>& additive, const MuseTextContext* context,
+                      const torch::Tensor& inputBias = {});
 
     MuseTransformerConfig m_config;
     std::vector<MuseTransformerLayer> m_layers;

@@ -27,6 +27,7 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
         c.lowresGridHeight = json.getInt("lowres_grid_height");
         c.lowresGridWidth = json.getInt("lowres_grid_width");
         c.numLowresLayers = json.getInt("num_lowres_layers");
+        c.lowresAlignedInput = json.getBool("lowres_aligned_input", false);
     }
 
     auto positive = [&](const char* key, int64_t v) { json.require(v > 0, key, "must be positive"); };
@@ -51,6 +52,10 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
         positive("lowres_grid_height", c.lowresGridHeight);
         positive("lowres_grid_width", c.lowresGridWidth);
         json.require(c.numLowresLayers >= 0, "num_lowres_layers", "must not be negative");
+        json.require(!c.lowresAlignedInput ||
+                         (c.gridHeight % c.lowresGridHeight == 0 && c.gridWidth % c.lowresGridWidth == 0 &&
+                          c.gridHeight / c.lowresGridHeight == c.gridWidth / c.lowresGridWidth),
+                     "lowres_aligned_input", "needs grid_height/width to be the same whole multiple of lowres_grid_height/width");
     }
     return c;
 }
@@ -78,6 +83,8 @@ nlohmann::json MuseTransformerConfig::toJson() const
         j["lowres_grid_height"] = lowresGridHeight;
         j["lowres_grid_width"] = lowresGridWidth;
         j["num_lowres_layers"] = numLowresLayers;
+        if (lowresAlignedInput)
+            j["lowres_aligned_input"] = true;
     }
     return j;
 }
@@ -98,6 +105,8 @@ int64_t MuseTransformerConfig::parameterCount() const
     if (superRes) {
         n += lowresCodebookSize * d + (lowresGridHeight + lowresGridWidth) * d;
         n += numLowresLayers * selfLayer + norm;                // lowres_layers, lowres_norm
+        if (lowresAlignedInput)
+            n += d * d + d;                                     // lowres_input_projection
     }
     return n;
 }

@@ -29,6 +29,10 @@ struct MuseTransformerConfig {
     int64_t lowresGridHeight = 16;
     int64_t lowresGridWidth = 16;
     int64_t numLowresLayers = 4;
+    // Also adds each low-resolution token's encoded state (projected) to the input embeddings of
+    // the high-resolution tokens it covers, besides the cross-attention context: the model need not
+    // learn from data where each low-res token lies. grid_* must be a whole multiple of lowres_grid_*.
+    bool lowresAlignedInput = false;
 
     // Throws LoadError (ConfigMismatch) naming file and key.
     static MuseTransformerConfig fromJson(const JsonConfig& json);
