@@ -215,6 +215,17 @@ private slots:
                 QVERIFY2(value.is_number(), key.c_str());
                 QVERIFY2(value.get<double>() >= 0.0 && value.get<double>() < 20.0, key.c_str());
             }
+        // The stage ceilings: the VQ round trip of the true renders and super-res from their true
+        // base tokens, judged like the generated images (percent of the 4 images).
+        for (const char* stage : {"vq_round_trip", "super_res_from_true_base"})
+            for (const char* attribute : {"all", "count", "color", "shape"}) {
+                const std::string key = std::string(stage) + "_" + attribute + "_pct";
+                const nlohmann::json& value = report["extras"][key];
+                QVERIFY2(value.is_number(), key.c_str());
+                const double quarters = value.get<double>() / 25.0;
+                QVERIFY2(quarters >= 0.0 && quarters <= 4.0 && quarters == std::round(quarters), key.c_str());
+            }
+        QVERIFY(!report["extras"].contains("stage_ceilings")); // not skipped
     }
 
     void teacherForcedAccuracySplitsBackground()

@@ -203,6 +203,32 @@ Result<Image> JobRunner::generateOne(const GenerateRequest& request, const JobGe
     return decodeFinal(*final);
 }
 
+Result<Image> JobRunner::superResolve(const PromptSettings& settings, const Image& baseImage)
+{
+    m_start = Clock::now();
+    const PromptSettings s = resolve(settings);
+    const int last = m_stack.stageCount() - 1;
+    const int r = last > 0 ? m_stack.superResFactor() : 1;
+    const int toFinal = r * m_stack.pixelsPerToken(last);
+    auto g = geometry(m_stack, baseImage.width / m_stack.pixelsPerToken(0) * toFinal,
+                      baseImage.height / m_stack.pixelsPerToken(0) * toFinal);
+    if (!g)
+        return g.status();
+    if (baseImage.width != g->basePixelWidth || baseImage.height != g->basePixelHeight)
+        return Status(ErrorCode::InvalidArgument, "a " + std::to_string(baseImage.width) + "×" +
+                                                      std::to_string(baseImage.height) +
+                                                      " image is not a whole number of base tokens");
+    at::Generator generator = makeGenerator(m_stack.device(), s.seed);
+    setPrompts(s, *g);
+    const torch::Tensor base = m_stack.encodeImage(0, imageToTensor(baseImage, m_stack.device()));
+    const auto longOptions = torch::TensorOptions().dtype(torch::kInt64).device(m_stack.device());
+    auto final = finishStages(s, base, torch::full({1, g->gridHeight, g->gridWidth}, m_stack.maskTokenId(last), longOptions),
+                              generator);
+    if (!final)
+        return Status(ErrorCode::Cancelled, "cancelled");
+    return decodeFinal(*final);
+}
+
 Result<GenerationResult> JobRunner::run(const AnyRequest& original)
 {
     m_start = Clock::now();

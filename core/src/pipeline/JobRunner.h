@@ -29,6 +29,10 @@ public:
               const ProgressCallback& progress, const CancelToken* cancel);
 
     Result<GenerationResult> run(const AnyRequest& request);
+    // The later stages alone on top of the base tokens of `baseImage` (exactly the base stage's
+    // image size for some output size): what super-res makes of a given low-resolution image, for
+    // judging that stage on its own. A single-stage model returns the image's VQ round trip.
+    Result<Image> superResolve(const PromptSettings& settings, const Image& baseImage);
 
     // Smallest multiple every image side must be for this model (for padding inputs).
     static int sizeUnit(const ModelStack& stack);

@@ -4,6 +4,7 @@
 #include "muse/Image.h"
 #include "pipeline/ImageTensor.h"
 #include "train/EvalReport.h"
+#include "train/StageCeilings.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "util/LoadError.h"
@@ -58,18 +59,21 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             fs::create_directories(imagesDir);
 
         const std::vector<LabeledScene> scenes = generateHeldOutScenes(o.count, o.seed);
+        PromptSettings settings;
+        settings.seed = o.seed;
+        settings.steps = o.steps;
+        settings.superResSteps = o.superResSteps;
+        settings.guidanceScale = o.guidanceScale;
+        settings.guidanceMode = o.guidanceMode;
+        if (o.temperature >= 0.0f)
+            settings.temperature = o.temperature;
         EvalReport report;
         double generationSeconds = 0.0;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             GenerateRequest request;
+            request.settings = settings;
             request.settings.prompt = scenes[i].caption;
             request.settings.seed = o.seed + i;
-            request.settings.steps = o.steps;
-            request.settings.superResSteps = o.superResSteps;
-            request.settings.guidanceScale = o.guidanceScale;
-            request.settings.guidanceMode = o.guidanceMode;
-            if (o.temperature >= 0.0f)
-                request.settings.temperature = o.temperature;
             const auto started = std::chrono::steady_clock::now();
             auto result = engine.generate(request);
             if (!result)
@@ -129,6 +133,22 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                 extras.emplace_back("teacher_forced_object_acc_masked_" + rate + "pct", 100.0 * a.objectAccuracy);
                 extras.emplace_back("teacher_forced_background_acc_masked_" + rate + "pct", 100.0 * a.backgroundAccuracy);
             }
+        }
+        // The same judgements of the true renders through the VQ and of super-res from their true base
+        // tokens (percent): the ceiling the VQ sets, and what super-res loses on its own.
+        auto ceilings = stageCeilings(model.path, scenes, settings, model.device);
+        if (!ceilings)
+            extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());
+        auto addCeiling = [&](const std::string& name, const EvalReport& r) {
+            if (r.imageCount() == 0)
+                return;
+            for (Attribute a : {Attribute::All, Attribute::Count, Attribute::Color, Attribute::Shape, Attribute::Position})
+                if (r.tally(a).judged > 0)
+                    extras.emplace_back(name + "_" + attributeName(a) + "_pct", 100.0 * r.tally(a).accuracy());
+        };
+        if (ceilings) {
+            addCeiling("vq_round_trip", ceilings->vqRoundTrip);
+            addCeiling("super_res_from_true_base", ceilings->superResFromTrueBase);
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         summary.markdown = report.toMarkdown(o.title, extras);

@@ -1,0 +1,44 @@
+#include "train/StageCeilings.h"
+
+#include "pipeline/ImageTensor.h"
+#include "pipeline/JobRunner.h"
+#include "pipeline/ModelStack.h"
+#include "train/SceneDetector.h"
+#include "util/LoadError.h"
+
+#include <c10/core/InferenceMode.h>
+
+namespace muse {
+
+Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
+                                    const PromptSettings& settings, const std::string& device)
+{
+    return guarded(modelDir, [&]() -> Result<StageCeilings> {
+        c10::InferenceMode inference;
+        std::unique_ptr<ModelStack> stack = take(loadModelStack(modelDir, device, Precision::Float32));
+        const ModelDescription& model = stack->description();
+        const EngineOptions options;
+        const ProgressCallback noProgress;
+        JobRunner runner(*stack, model, options, noProgress, nullptr);
+        const int last = stack->stageCount() - 1;
+        const int baseSize = model.nativeWidth / (last > 0 ? stack->superResFactor() : 1) /
+                             stack->pixelsPerToken(last) * stack->pixelsPerToken(0);
+        StageCeilings out;
+        for (std::size_t i = 0; i < scenes.size(); ++i) {
+            const Scene& scene = scenes[i].scene;
+            const torch::Tensor truth = imageToTensor(renderScene(scene, model.nativeWidth), stack->device());
+            const Image roundTrip = tensorToImage(stack->decodeImage(last, stack->encodeImage(last, truth)));
+            out.vqRoundTrip.add(judgeImage(scene, roundTrip), scene.kind, "");
+            if (last == 0)
+                continue;
+            PromptSettings one = settings;
+            one.prompt = scenes[i].caption;
+            one.seed = settings.seed + i;
+            const Image superRes = take(runner.superResolve(one, renderScene(scene, baseSize)));
+            out.superResFromTrueBase.add(judgeImage(scene, superRes), scene.kind, "");
+        }
+        return out;
+    });
+}
+
+} // namespace muse

@@ -1,0 +1,28 @@
+#pragma once
+// What the later stages of a pipeline allow, judged like generated images on the same held-out
+// scenes: the true render at the output size through the last stage's VQ (no generated image can
+// be judged better than its VQ lets it look), and, for Muse, the super-res stage decoding on top of
+// the base VQ's tokens of the true base-size render (what super-res loses on its own, with a
+// perfect base stage). Together with the full pipeline's numbers they say which stage to improve.
+
+#include "muse/Requests.h"
+#include "muse/Status.h"
+#include "train/EvalReport.h"
+#include "train/SyntheticScenes.h"
+
+#include <string>
+#include <vector>
+
+namespace muse {
+
+struct StageCeilings {
+    EvalReport vqRoundTrip;
+    EvalReport superResFromTrueBase; // empty for single-stage models
+};
+
+// `settings` as for generation (defaults resolved against the model); scene i uses seed
+// settings.seed + i.
+Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
+                                    const PromptSettings& settings, const std::string& device);
+
+} // namespace muse
