@@ -2,15 +2,12 @@
 
 #include "muse/Engine.h"
 #include "muse/Image.h"
-#include "pipeline/ImageTensor.h"
 #include "train/EvalReport.h"
 #include "train/StageCeilings.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "util/LoadError.h"
-#include "vq/VqModel.h"
 
-#include <c10/core/InferenceMode.h>
 
 #include <chrono>
 #include <cstdio>
@@ -19,27 +16,6 @@
 namespace fs = std::filesystem;
 
 namespace muse {
-
-namespace {
-
-// Mean PSNR (dB) of VQ reconstructions of `scenes` rendered at `size` px.
-double vqPsnr(const std::string& vqDir, const std::vector<LabeledScene>& scenes, int size)
-{
-    auto vq = loadVqModel(vqDir, torch::kCPU, torch::kFloat32);
-    if (!vq)
-        throw LoadError(vq.status());
-    c10::InferenceMode inference;
-    double total = 0.0;
-    for (const auto& s : scenes) {
-        torch::Tensor image = imageToTensor(renderScene(s.scene, size), torch::kCPU);
-        torch::Tensor recon = (*vq)->decodeIndices((*vq)->encodeToIndices(image)).clamp(0.0, 1.0);
-        const double mse = (recon - image).pow(2).mean().item<double>();
-        total += 10.0 * std::log10(1.0 / std::max(mse, 1e-10));
-    }
-    return scenes.empty() ? 0.0 : total / double(scenes.size());
-}
-
-} // namespace
 
 ModelEvaluator::ModelEvaluator(EvalOptions options) : m_options(std::move(options)) {}
 
@@ -99,8 +75,10 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         summary.positionAccuracy = report.tally(Attribute::Position).accuracy();
         summary.bindingAccuracy = report.tally(Attribute::Binding).accuracy();
         summary.secondsPerImage = scenes.empty() ? 0.0 : generationSeconds / double(scenes.size());
-        const fs::path vqDir = fs::path(model.path) / "vqvae";
-        summary.vqPsnr = fs::exists(vqDir / "config.json") ? vqPsnr(vqDir.string(), scenes, model.nativeWidth) : 0.0;
+        // The true renders through the VQ and super-res from their true base tokens, judged like the
+        // generated images (percent): the ceiling the VQ sets, and what super-res loses on its own.
+        auto ceilings = stageCeilings(model.path, scenes, settings, model.device);
+        summary.vqPsnr = ceilings ? ceilings->vqPsnr : 0.0;
 
         std::vector<EvalExtra> extras = {
             {"model", model.path},
@@ -134,9 +112,6 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                 extras.emplace_back("teacher_forced_background_acc_masked_" + rate + "pct", 100.0 * a.backgroundAccuracy);
             }
         }
-        // The same judgements of the true renders through the VQ and of super-res from their true base
-        // tokens (percent): the ceiling the VQ sets, and what super-res loses on its own.
-        auto ceilings = stageCeilings(model.path, scenes, settings, model.device);
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());
         auto addCeiling = [&](const std::string& name, const EvalReport& r) {

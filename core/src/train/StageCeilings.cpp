@@ -8,6 +8,8 @@
 
 #include <c10/core/InferenceMode.h>
 
+#include <cmath>
+
 namespace muse {
 
 Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
@@ -27,8 +29,10 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             const Scene& scene = scenes[i].scene;
             const torch::Tensor truth = imageToTensor(renderScene(scene, model.nativeWidth), stack->device());
-            const Image roundTrip = tensorToImage(stack->decodeImage(last, stack->encodeImage(last, truth)));
-            out.vqRoundTrip.add(judgeImage(scene, roundTrip), scene.kind, "");
+            const torch::Tensor decoded = stack->decodeImage(last, stack->encodeImage(last, truth)).clamp(0.0, 1.0);
+            const double mse = (decoded - truth).pow(2).mean().item<double>();
+            out.vqPsnr += 10.0 * std::log10(1.0 / std::max(mse, 1e-10)) / double(scenes.size());
+            out.vqRoundTrip.add(judgeImage(scene, tensorToImage(decoded)), scene.kind, "");
             if (last == 0)
                 continue;
             PromptSettings one = settings;

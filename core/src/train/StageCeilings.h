@@ -17,6 +17,7 @@ namespace muse {
 
 struct StageCeilings {
     EvalReport vqRoundTrip;
+    double vqPsnr = 0.0;             // mean PSNR (dB) of those round trips
     EvalReport superResFromTrueBase; // empty for single-stage models
 };
 
