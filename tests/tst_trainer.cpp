@@ -226,6 +226,21 @@ private slots:
                 QVERIFY2(quarters >= 0.0 && quarters <= 4.0 && quarters == std::round(quarters), key.c_str());
             }
         QVERIFY(!report["extras"].contains("stage_ceilings")); // not skipped
+        // Scenes with a held-out colour–shape pair and those with only a held-out relation triple,
+        // judged apart: the two groups split the images, so their rates add up to the whole.
+        int pairScenes = 0;
+        for (const LabeledScene& s : generateHeldOutScenes(o.count, o.seed))
+            pairScenes += hasHeldOutPair(s.scene) ? 1 : 0;
+        QVERIFY(pairScenes > 0 && pairScenes < o.count);
+        for (const char* attribute : {"all", "count", "color", "shape"}) {
+            const nlohmann::json& pair = report["extras"][std::string("held_out_pair_") + attribute + "_pct"];
+            const nlohmann::json& triple = report["extras"][std::string("held_out_triple_only_") + attribute + "_pct"];
+            QVERIFY2(pair.is_number() && triple.is_number(), attribute);
+            const double rightImages = (pair.get<double>() * pairScenes + triple.get<double>() * (o.count - pairScenes)) / 100.0;
+            QVERIFY2(std::abs(rightImages - std::round(rightImages)) < 1e-6, attribute);
+            if (std::string(attribute) == "all")
+                QCOMPARE(std::lround(rightImages), std::lround(summary->allRightRate * o.count));
+        }
     }
 
     void teacherForcedAccuracySplitsBackground()

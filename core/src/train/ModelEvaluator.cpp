@@ -44,6 +44,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         if (o.temperature >= 0.0f)
             settings.temperature = o.temperature;
         EvalReport report;
+        // Scenes with a held-out colour–shape pair apart from those whose only held-out combination
+        // is a relation triple: whether new pairs or new relations are what the model gets wrong.
+        EvalReport withHeldOutPair, tripleOnly;
         double generationSeconds = 0.0;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             GenerateRequest request;
@@ -58,7 +61,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             const Image& image = result->images.front();
             char name[32];
             std::snprintf(name, sizeof name, "%04zu.png", i);
-            report.add(judgeImage(scenes[i].scene, image), scenes[i].scene.kind, std::string(name) + " \"" + scenes[i].caption + "\"");
+            const Judgement judgement = judgeImage(scenes[i].scene, image);
+            report.add(judgement, scenes[i].scene.kind, std::string(name) + " \"" + scenes[i].caption + "\"");
+            (hasHeldOutPair(scenes[i].scene) ? withHeldOutPair : tripleOnly).add(judgement, scenes[i].scene.kind);
             if (o.saveImages)
                 MUSE_RETURN_IF_ERROR(writePng((imagesDir / name).string(), image));
             if (log && ((i + 1) % 20 == 0 || i + 1 == scenes.size()))
@@ -114,16 +119,18 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());
-        auto addCeiling = [&](const std::string& name, const EvalReport& r) {
+        auto addRows = [&](const std::string& name, const EvalReport& r) {
             if (r.imageCount() == 0)
                 return;
             for (Attribute a : {Attribute::All, Attribute::Count, Attribute::Color, Attribute::Shape, Attribute::Position})
                 if (r.tally(a).judged > 0)
                     extras.emplace_back(name + "_" + attributeName(a) + "_pct", 100.0 * r.tally(a).accuracy());
         };
+        addRows("held_out_pair", withHeldOutPair);
+        addRows("held_out_triple_only", tripleOnly);
         if (ceilings) {
-            addCeiling("vq_round_trip", ceilings->vqRoundTrip);
-            addCeiling("super_res_from_true_base", ceilings->superResFromTrueBase);
+            addRows("vq_round_trip", ceilings->vqRoundTrip);
+            addRows("super_res_from_true_base", ceilings->superResFromTrueBase);
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         summary.markdown = report.toMarkdown(o.title, extras);

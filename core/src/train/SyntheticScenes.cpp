@@ -301,11 +301,18 @@ bool isHeldOutTriple(Shape subject, Relation relation, Shape object)
     });
 }
 
-bool usesHeldOutCombination(const Scene& scene)
+bool hasHeldOutPair(const Scene& scene)
 {
     for (const auto& o : scene.objects)
         if (isHeldOutPair(o.color, o.shape))
             return true;
+    return false;
+}
+
+bool usesHeldOutCombination(const Scene& scene)
+{
+    if (hasHeldOutPair(scene))
+        return true;
     if (scene.relation) {
         const auto& r = *scene.relation;
         return isHeldOutTriple(scene.objects[r.subject].shape, r.relation, scene.objects[r.object].shape);

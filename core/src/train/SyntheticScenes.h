@@ -36,6 +36,8 @@ const std::vector<HeldOutPair>& heldOutPairs();
 const std::vector<HeldOutTriple>& heldOutTriples();
 bool isHeldOutPair(Color color, Shape shape);
 bool isHeldOutTriple(Shape subject, Relation relation, Shape object);
+// Whether one of the scene's objects is a held-out colour–shape pair.
+bool hasHeldOutPair(const Scene& scene);
 // Whether the scene (hence its caption) contains any held-out combination.
 bool usesHeldOutCombination(const Scene& scene);
 
