@@ -9,7 +9,7 @@ EX=$ROOT/docs/examples
 run() { echo "+ muse ${*}"; "$MUSE" "$@" --model "$MODEL" --quiet; }
 
 cd "$EX"
-# Text to image (the model's defaults: 16 base steps, 8 super-res steps, guidance 6 rising linearly).
+# Text to image (the model's defaults: 16 base steps, 8 super-res steps, guidance 2.5 rising linearly).
 run generate --prompt "a red circle" --seed 1 --out generate-red-circle.png
 run generate --prompt "two blue squares" --seed 2 --out generate-two-blue-squares.png
 # A narrower image (96×128: whole 16-px base tokens) to outpaint to the model's full 128 px below.
