@@ -112,6 +112,19 @@ double GradientSync::averageScalar(double value)
 #endif
 }
 
+void GradientSync::sumInPlace(torch::Tensor& tensor)
+{
+#if MUSE_HAVE_GLOO
+    if (!m_impl)
+        return;
+    tensor = tensor.contiguous();
+    std::vector<at::Tensor> one{tensor};
+    m_impl->group->allreduce(one)->wait();
+#else
+    (void)tensor;
+#endif
+}
+
 Status GradientSync::checkSameStep(int step, const std::string& checkpoint)
 {
     if (m_worldSize <= 1)

@@ -36,6 +36,8 @@ public:
     void averageGradients(const std::vector<torch::Tensor>& parameters);
     // The mean over processes of a scalar (for logging the global loss).
     double averageScalar(double value);
+    // tensor ← its sum over processes (a CPU tensor; used to assemble work split between ranks).
+    void sumInPlace(torch::Tensor& tensor);
     // Every process must resume from the same step: a rank whose checkpoint is missing would
     // otherwise wait forever in an all-reduce the others never make. Checked by the variance of
     // the step over processes; the error names the checkpoint.

@@ -25,14 +25,16 @@ torch::Tensor fingerprint(VqModel& vq, int64_t scenes, int64_t superResScenes, u
 
 Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
                                            int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
-                                           const TrainLogCallback& log, int rank)
+                                           const TrainLogCallback& log, GradientSync& sync)
 {
     return guarded(workDir, [&]() -> Result<TokenCache> {
+        const int rank = sync.rank();
         const std::string suffix = rank > 0 ? ".rank" + std::to_string(rank) : std::string();
         const fs::path tensorsPath = fs::path(workDir) / ("token-cache" + suffix + ".safetensors");
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
         const torch::Tensor expected = fingerprint(vq, scenes, superResScenes, seed);
         TokenCache cache;
+        bool loaded = false;
         if (fs::exists(tensorsPath) && fs::exists(captionsPath)) {
             auto archive = TensorArchive::open(tensorsPath.string());
             if (archive && torch::allclose(readTensor(*archive, "fingerprint"), expected, 1e-9, 1e-9)) {
@@ -41,39 +43,50 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 std::ifstream in(captionsPath);
                 for (std::string line; std::getline(in, line);)
                     cache.captions.push_back(line);
-                if (cache.size() == scenes && cache.baseTokens.size(0) == scenes &&
-                    cache.superResTokens.size(0) == std::min(superResScenes, scenes)) {
-                    if (log)
-                        log("token cache: " + std::to_string(scenes) + " scenes from " + tensorsPath.string());
-                    return cache;
-                }
-                cache = TokenCache();
+                loaded = cache.size() == scenes && cache.baseTokens.size(0) == scenes &&
+                         cache.superResTokens.size(0) == std::min(superResScenes, scenes);
             }
         }
+        // Every rank builds when any one must: a rank building alone would wait forever in the sum.
+        if (sync.averageScalar(loaded ? 1.0 : 0.0) > 0.999) {
+            if (log)
+                log("token cache: " + std::to_string(scenes) + " scenes from " + tensorsPath.string());
+            return cache;
+        }
+        cache = TokenCache();
         if (log)
-            log("token cache: rendering and tokenizing " + std::to_string(scenes) + " training scenes");
+            log("token cache: rendering and tokenizing " + std::to_string(scenes) + " training scenes" +
+                (sync.worldSize() > 1 ? " in " + std::to_string(sync.worldSize()) + " processes" : std::string()));
         const SceneSampler sampler = trainingSampler(seed);
-        std::vector<torch::Tensor> base, high;
         torch::NoGradGuard noGrad;
         vq->eval();
         const int64_t chunk = 64;
         const int64_t highScenes = std::min(superResScenes, scenes);
-        for (int64_t first = 0; first < scenes; first += chunk) {
+        const int64_t grid = arch.baseImageSize / vq->downscaleFactor();
+        const int64_t highGrid = arch.superResImageSize / vq->downscaleFactor();
+        // Zeros where another rank tokenizes: the sum over ranks fills them in.
+        cache.baseTokens = torch::zeros({scenes, grid, grid}, torch::kInt64);
+        cache.superResTokens = torch::zeros({highScenes, highGrid, highGrid}, torch::kInt64);
+        for (int64_t first = 0, index = 0; first < scenes; first += chunk, ++index) {
             const int64_t n = std::min(chunk, scenes - first);
+            for (int64_t i = 0; i < n; ++i)
+                cache.captions.push_back(sampler.exampleAt(uint64_t(first + i)).caption);
+            if (index % sync.worldSize() != rank)
+                continue;
             torch::Tensor images = renderScenes(sampler, first, n, arch.baseImageSize).to(torch::kFloat32).div(255.0).to(device);
-            base.push_back(vq->encodeToIndices(images).cpu());
+            cache.baseTokens.slice(0, first, first + n).copy_(vq->encodeToIndices(images).cpu());
             if (first < highScenes) {
                 const int64_t m = std::min(n, highScenes - first);
                 torch::Tensor big = renderScenes(sampler, first, m, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
-                high.push_back(vq->encodeToIndices(big).cpu());
+                cache.superResTokens.slice(0, first, first + m).copy_(vq->encodeToIndices(big).cpu());
             }
-            for (int64_t i = 0; i < n; ++i)
-                cache.captions.push_back(sampler.exampleAt(uint64_t(first + i)).caption);
-            if (log && ((first / chunk) % 25 == 24 || first + n == scenes))
+            if (log && (index / sync.worldSize()) % 25 == 24)
                 log("token cache: " + std::to_string(first + n) + "/" + std::to_string(scenes));
         }
-        cache.baseTokens = torch::cat(base);
-        cache.superResTokens = torch::cat(high);
+        sync.sumInPlace(cache.baseTokens);
+        sync.sumInPlace(cache.superResTokens);
+        if (log)
+            log("token cache: " + std::to_string(scenes) + "/" + std::to_string(scenes));
         MUSE_RETURN_IF_ERROR(writeTensors(tensorsPath.string(), {{"base_tokens", cache.baseTokens.to(torch::kInt32)},
                                                                  {"superres_tokens", cache.superResTokens.to(torch::kInt32)},
                                                                  {"fingerprint", expected}}));

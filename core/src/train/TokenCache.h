@@ -6,9 +6,12 @@
 // super-res model needs fewer examples: its task is mostly local). Stored as
 // workDir/token-cache.safetensors (+ captions in .txt) with a fingerprint of the VQ codebook, so
 // a retrained VQ makes it rebuild. Ranks > 0 of a data-parallel run keep their own copy
-// (token-cache.rankR.*), so processes never read a file another one is writing.
+// (token-cache.rankR.*), so processes never read a file another one is writing; they build it
+// together, each rank tokenizing every world-th chunk of scenes (the same chunks, so the same
+// tokens, as one process would), and a sum over processes assembles the whole cache on each.
 
 #include "muse/Status.h"
+#include "train/GradientSync.h"
 #include "train/TrainingSetup.h"
 #include "vq/VqModel.h"
 
@@ -27,7 +30,7 @@ struct TokenCache {
     // Loads the cache from workDir when it matches (size, seed, VQ), else builds and stores it.
     static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
                                           int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
-                                          const TrainLogCallback& log, int rank = 0);
+                                          const TrainLogCallback& log, GradientSync& sync);
 };
 
 } // namespace muse
