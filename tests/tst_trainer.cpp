@@ -216,8 +216,9 @@ private slots:
                 QVERIFY2(value.get<double>() >= 0.0 && value.get<double>() < 20.0, key.c_str());
             }
         // The stage ceilings: the VQ round trip of the true renders and super-res from their true
-        // base tokens, judged like the generated images (percent of the 4 images).
-        for (const char* stage : {"vq_round_trip", "super_res_from_true_base"})
+        // base tokens, judged like the generated images (percent of the 4 images); the same for
+        // the true base-size render and its round trip through the base VQ.
+        for (const char* stage : {"vq_round_trip", "super_res_from_true_base", "base_render", "base_vq_round_trip"})
             for (const char* attribute : {"all", "count", "color", "shape"}) {
                 const std::string key = std::string(stage) + "_" + attribute + "_pct";
                 const nlohmann::json& value = report["extras"][key];

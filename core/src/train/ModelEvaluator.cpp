@@ -131,6 +131,8 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         if (ceilings) {
             addRows("vq_round_trip", ceilings->vqRoundTrip);
             addRows("super_res_from_true_base", ceilings->superResFromTrueBase);
+            addRows("base_render", ceilings->baseRender);
+            addRows("base_vq_round_trip", ceilings->baseVqRoundTrip);
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         summary.markdown = report.toMarkdown(o.title, extras);

@@ -38,8 +38,13 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
             PromptSettings one = settings;
             one.prompt = scenes[i].caption;
             one.seed = settings.seed + i;
-            const Image superRes = take(runner.superResolve(one, renderScene(scene, baseSize)));
+            const Image small = renderScene(scene, baseSize);
+            const Image superRes = take(runner.superResolve(one, small));
             out.superResFromTrueBase.add(judgeImage(scene, superRes), scene.kind, "");
+            out.baseRender.add(judgeImage(scene, small), scene.kind, "");
+            const torch::Tensor smallTruth = imageToTensor(small, stack->device());
+            const torch::Tensor smallDecoded = stack->decodeImage(0, stack->encodeImage(0, smallTruth)).clamp(0.0, 1.0);
+            out.baseVqRoundTrip.add(judgeImage(scene, tensorToImage(smallDecoded)), scene.kind, "");
         }
         return out;
     });

@@ -4,6 +4,9 @@
 // be judged better than its VQ lets it look), and, for Muse, the super-res stage decoding on top of
 // the base VQ's tokens of the true base-size render (what super-res loses on its own, with a
 // perfect base stage). Together with the full pipeline's numbers they say which stage to improve.
+// For Muse also the base size itself: the true base-size render judged as it is (what the detector
+// can tell at that size) and after a round trip through the base VQ (what the base tokens can hold:
+// a base stage drawing perfect tokens gives no better image to the super-res stage).
 
 #include "muse/Requests.h"
 #include "muse/Status.h"
@@ -18,7 +21,9 @@ namespace muse {
 struct StageCeilings {
     EvalReport vqRoundTrip;
     double vqPsnr = 0.0;             // mean PSNR (dB) of those round trips
-    EvalReport superResFromTrueBase; // empty for single-stage models
+    EvalReport superResFromTrueBase; // empty for single-stage models, as the two below
+    EvalReport baseRender;           // the true render at the base size
+    EvalReport baseVqRoundTrip;      // the same through the base stage's VQ
 };
 
 // `settings` as for generation (defaults resolved against the model); scene i uses seed
