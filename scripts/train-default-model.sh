@@ -10,7 +10,8 @@
 # default 1; batch sizes are per process), THREADS,
 # DEVICE (auto = CUDA when LibTorch has it, else CPU), RESUME=1 (continue interrupted stages),
 # EVAL_COUNT (held-out captions, default 100), and per-stage step counts and batch sizes
-# VQ_STEPS/VQ_BATCH, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH, LABEL_SMOOTHING (default 0) (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp).
+# VQ_STEPS/VQ_BATCH, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH, LABEL_SMOOTHING (default 0) (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp),
+# SR_SCENES (training scenes tokenized at 128 px for the super-res stage; default the architecture's 8000).
 # Run time on 2 shared CPU cores: see docs/training.md.
 set -euo pipefail
 
@@ -39,6 +40,9 @@ SR_BATCH=${SR_BATCH:-8}
 LABEL_SMOOTHING=${LABEL_SMOOTHING:-0}
 
 common=(--model "$OUT" --work "$WORK" --device "$DEVICE" --seed "$SEED" --threads "$THREADS")
+# Both transformer stages read one token cache, so both get the same count.
+scenes=()
+[[ -n "${SR_SCENES:-}" ]] && scenes=(--superres-scenes "$SR_SCENES")
 resume=()
 [[ "${RESUME:-0}" == 1 ]] && resume=(--resume)
 
@@ -76,9 +80,9 @@ train_stage() {
 stage "vq"
 train_stage vq "$VQ_WORLD" --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
 stage "base transformer + T5"
-train_stage base "$WORLD" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 stage "super-res transformer"
-train_stage superres "$WORLD" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$ROOT/docs/eval/muse-default"

@@ -308,11 +308,12 @@ private slots:
         vq.steps = 5;
         QVERIFY(trainVq(vq).isOk());
         // The token cache of one process, for the two processes' to match: 150 scenes are three
-        // chunks of 64, so rank 1 tokenizes the middle one.
+        // chunks of 64, so rank 1 tokenizes the middle one (the first 100 at the super-res size too).
         const std::string single = (dir.path() + "/single").toStdString();
         fs::copy(model, single + "-model", fs::copy_options::recursive);
         TrainOptions one = tinyOptions(single + "-model", single);
         one.dataScenes = 150;
+        one.superResScenes = 100;
         one.steps = 1;
         QVERIFY(trainBase(one).isOk());
         const QString store = dir.path() + "/store";
@@ -320,7 +321,8 @@ private slots:
         for (int r = 0; r < 2; ++r)
             ranks[r].start(cli, {"train", "base", "--size", "tiny", "--device", "cpu", "--model", QString::fromStdString(model),
                                  "--work", QString::fromStdString(work), "--steps", "6", "--seed", "3", "--world-size", "2",
-                                 "--rank", QString::number(r), "--store", store, "--threads", "1", "--scenes", "150"});
+                                 "--rank", QString::number(r), "--store", store, "--threads", "1", "--scenes", "150",
+                                 "--superres-scenes", "100"});
         for (auto& p : ranks) {
             QVERIFY(p.waitForFinished(300000));
             QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
@@ -342,7 +344,7 @@ private slots:
         QVERIFY(c1.isOk());
         for (const char* name : {"base_tokens", "superres_tokens"}) {
             const torch::Tensor expected = readTensor(*c1, name);
-            QCOMPARE(expected.size(0), std::string(name) == "base_tokens" ? int64_t(150) : int64_t(48)); // tiny: 48 super-res scenes
+            QCOMPARE(expected.size(0), std::string(name) == "base_tokens" ? int64_t(150) : int64_t(100));
             QVERIFY(expected.ne(expected.flatten()[0]).any().item<bool>()); // not one code everywhere
             for (const char* file : {"/token-cache.safetensors", "/token-cache.rank1.safetensors"}) {
                 auto c = TensorArchive::open(work + file);

@@ -36,6 +36,7 @@ const char kUsage[] =
     "  --text-dropout P   probability of training on the empty prompt (default 0.1)\n"
     "  --label-smoothing X  (default 0.1)\n"
     "  --scenes N         training scenes in the token cache / tokenizer corpus\n"
+    "  --superres-scenes N  of them, the ones tokenized at the super-res size too (super-res targets)\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -71,7 +72,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
               {"resume", "fp32", "help"});
     if (args.has("help")) {
@@ -96,7 +97,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "weight-decay", o.weightDecay) && parseNumber(args, "clip", o.gradClip) &&
                            parseNumber(args, "text-dropout", o.textDropout) &&
                            parseNumber(args, "label-smoothing", o.labelSmoothing) &&
-                           parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "seed", o.seed) &&
+                           parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "superres-scenes", o.superResScenes) && parseNumber(args, "seed", o.seed) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep);

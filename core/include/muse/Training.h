@@ -39,6 +39,7 @@ struct TrainOptions {
     bool resume = false;         // continue from the work folder's checkpoint of this stage
     int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
+    int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     std::string size = "default"; // architecture: "default" (the shipped model) or "tiny" (tests)
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

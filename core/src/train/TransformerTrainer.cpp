@@ -49,7 +49,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         auto textJson = take(JsonConfig::load((model / "text_encoder" / "config.json").string()));
         VqModel vq = take(loadVqModel((model / "vqvae").string(), device, torch::kFloat32));
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
-        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, std::min<int64_t>(scenes, arch.superResScenes), o.seed, device, rankLog, sync));
+        const int64_t superResScenes = std::min<int64_t>(scenes, o.superResScenes > 0 ? o.superResScenes : arch.superResScenes);
+        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, superResScenes, o.seed, device, rankLog, sync));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
         std::shared_ptr<MuseTransformerBase> transformer;
