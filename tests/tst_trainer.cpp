@@ -316,7 +316,8 @@ private slots:
         one.superResScenes = 100;
         one.steps = 1;
         QVERIFY(trainBase(one).isOk());
-        const QString store = dir.path() + "/store";
+        // The store's folder does not exist yet: joining makes it (FileStore alone waits forever).
+        const QString store = dir.path() + "/stores/base.store";
         QProcess ranks[2];
         for (int r = 0; r < 2; ++r)
             ranks[r].start(cli, {"train", "base", "--size", "tiny", "--device", "cpu", "--model", QString::fromStdString(model),

@@ -1,5 +1,7 @@
 #include "train/GradientSync.h"
 
+#include <filesystem>
+
 #if defined(USE_C10D_GLOO) && __has_include(<gloo/config.h>) && __has_include(<torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>)
 #define MUSE_HAVE_GLOO 1
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
@@ -35,6 +37,12 @@ Result<GradientSync> GradientSync::join(const std::string& storePath, int rank, 
         return Status(ErrorCode::InvalidArgument, "rank " + std::to_string(rank) + " is outside the world size " +
                                                       std::to_string(worldSize));
 #if MUSE_HAVE_GLOO
+    // FileStore cannot create its file in a missing folder and waits for it instead, so every rank
+    // would hang: make the folder (the work folder is usually it, made only after joining).
+    std::error_code made;
+    const std::filesystem::path folder = std::filesystem::path(storePath).parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder) && !std::filesystem::create_directories(folder, made) && made)
+        return Status(ErrorCode::IoError, storePath + ": cannot create the store's folder: " + made.message());
     try {
         auto store = c10::make_intrusive<::c10d::FileStore>(storePath, worldSize);
         auto options = ::c10d::ProcessGroupGloo::Options::create();
