@@ -39,10 +39,12 @@ Result<GradientSync> GradientSync::join(const std::string& storePath, int rank, 
 #if MUSE_HAVE_GLOO
     // FileStore cannot create its file in a missing folder and waits for it instead, so every rank
     // would hang: make the folder (the work folder is usually it, made only after joining).
-    std::error_code made;
     const std::filesystem::path folder = std::filesystem::path(storePath).parent_path();
-    if (!folder.empty() && !std::filesystem::is_directory(folder) && !std::filesystem::create_directories(folder, made) && made)
-        return Status(ErrorCode::IoError, storePath + ": cannot create the store's folder: " + made.message());
+    std::error_code failed;
+    if (!folder.empty())
+        std::filesystem::create_directories(folder, failed); // an existing folder is no error
+    if (failed)
+        return Status(ErrorCode::IoError, storePath + ": cannot create the store's folder: " + failed.message());
     try {
         auto store = c10::make_intrusive<::c10d::FileStore>(storePath, worldSize);
         auto options = ::c10d::ProcessGroupGloo::Options::create();

@@ -25,11 +25,15 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
         const int last = stack->stageCount() - 1;
         const int baseSize = model.nativeWidth / (last > 0 ? stack->superResFactor() : 1) /
                              stack->pixelsPerToken(last) * stack->pixelsPerToken(0);
+        // A render through one stage's VQ and back.
+        auto roundTrip = [&](int stage, const torch::Tensor& image) {
+            return stack->decodeImage(stage, stack->encodeImage(stage, image)).clamp(0.0, 1.0);
+        };
         StageCeilings out;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             const Scene& scene = scenes[i].scene;
             const torch::Tensor truth = imageToTensor(renderScene(scene, model.nativeWidth), stack->device());
-            const torch::Tensor decoded = stack->decodeImage(last, stack->encodeImage(last, truth)).clamp(0.0, 1.0);
+            const torch::Tensor decoded = roundTrip(last, truth);
             const double mse = (decoded - truth).pow(2).mean().item<double>();
             out.vqPsnr += 10.0 * std::log10(1.0 / std::max(mse, 1e-10)) / double(scenes.size());
             out.vqRoundTrip.add(judgeImage(scene, tensorToImage(decoded)), scene.kind, "");
@@ -42,9 +46,8 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
             const Image superRes = take(runner.superResolve(one, small));
             out.superResFromTrueBase.add(judgeImage(scene, superRes), scene.kind, "");
             out.baseRender.add(judgeImage(scene, small), scene.kind, "");
-            const torch::Tensor smallTruth = imageToTensor(small, stack->device());
-            const torch::Tensor smallDecoded = stack->decodeImage(0, stack->encodeImage(0, smallTruth)).clamp(0.0, 1.0);
-            out.baseVqRoundTrip.add(judgeImage(scene, tensorToImage(smallDecoded)), scene.kind, "");
+            out.baseVqRoundTrip.add(judgeImage(scene, tensorToImage(roundTrip(0, imageToTensor(small, stack->device())))),
+                                    scene.kind, "");
         }
         return out;
     });
