@@ -6,11 +6,15 @@
 #   scripts/train-default-model.sh            # build/app/muse must exist (ninja -C build muse)
 #
 # Environment: MUSE (the binary), OUT (model folder), WORK (checkpoints, caches, loss CSVs),
+# ARCH (the `muse train --size` architecture, default `default`; `two-vq` adds the super-res
+# stage's own VQ, trained by `muse train superres-vq`),
 # WORLD (data-parallel processes of the base and super-res stages, default 2; VQ_WORLD for the VQ,
-# default 1; batch sizes are per process), THREADS,
+# default 1 (2 for two-vq), SR_VQ_WORLD for the super-res VQ, default 1; batch sizes are per process), THREADS,
 # DEVICE (auto = CUDA when LibTorch has it, else CPU), RESUME=1 (continue interrupted stages),
-# EVAL_COUNT (held-out captions, default 100), and per-stage step counts and batch sizes
-# VQ_STEPS/VQ_BATCH, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH, LABEL_SMOOTHING (default 0) (defaults: the `default` architecture's, see core/src/train/TrainingSetup.cpp),
+# EVAL_COUNT (held-out captions, default 100), EVAL_OUT (report and loss CSVs, default
+# docs/eval/muse-default), and per-stage step counts and batch sizes
+# VQ_STEPS/VQ_BATCH, SR_VQ_STEPS, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH, LABEL_SMOOTHING (default 0)
+# (defaults: the architecture's, see core/src/train/TrainingSetup.cpp),
 # SR_SCENES (training scenes tokenized at 128 px for the super-res stage; default the architecture's 8000).
 # Run time on 2 shared CPU cores: see docs/training.md.
 set -euo pipefail
@@ -26,10 +30,18 @@ THREADS=${THREADS:-1}
 # OpenBLAS (Debian LibTorch's BLAS) starts its own spinning worker threads besides the intra-op pool.
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 SEED=${SEED:-0}
+ARCH=${ARCH:-default}
 WORLD=${WORLD:-2}
-VQ_WORLD=${VQ_WORLD:-1} # the committed VQ was trained by one process
+case "$ARCH" in
+  # The f4 base VQ: 2 processes of 2000 × 16 (the probe measured in docs/training.md).
+  two-vq) VQ_WORLD=${VQ_WORLD:-2}; VQ_STEPS=${VQ_STEPS:-2000} ;;
+esac
+VQ_WORLD=${VQ_WORLD:-1} # the committed (f8) VQ was trained by one process
+SR_VQ_WORLD=${SR_VQ_WORLD:-1} # the super-res VQ of two-vq is that same f8 VQ
 EVAL_COUNT=${EVAL_COUNT:-100}
+EVAL_OUT=${EVAL_OUT:-$ROOT/docs/eval/muse-default}
 VQ_STEPS=${VQ_STEPS:-3000}
+SR_VQ_STEPS=${SR_VQ_STEPS:-3000}
 BASE_STEPS=${BASE_STEPS:-24000}
 SR_STEPS=${SR_STEPS:-3000}
 VQ_BATCH=${VQ_BATCH:-16}
@@ -39,7 +51,7 @@ SR_BATCH=${SR_BATCH:-8}
 # drew a random code at about one position in ten (specks; docs/training.md).
 LABEL_SMOOTHING=${LABEL_SMOOTHING:-0}
 
-common=(--model "$OUT" --work "$WORK" --device "$DEVICE" --seed "$SEED" --threads "$THREADS")
+common=(--model "$OUT" --work "$WORK" --device "$DEVICE" --seed "$SEED" --threads "$THREADS" --size "$ARCH")
 # Both transformer stages read one token cache, so both get the same count.
 scenes=()
 [[ -n "${SR_SCENES:-}" ]] && scenes=(--superres-scenes "$SR_SCENES")
@@ -79,14 +91,20 @@ train_stage() {
 
 stage "vq"
 train_stage vq "$VQ_WORLD" --steps "$VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
+csvs=("$WORK"/vq-loss.csv)
+if [[ "$ARCH" == *two-vq ]]; then
+  stage "super-res vq"
+  train_stage superres-vq "$SR_VQ_WORLD" --steps "$SR_VQ_STEPS" --batch "$VQ_BATCH" --log-every 25
+  csvs+=("$WORK"/superres-vq-loss.csv)
+fi
 stage "base transformer + T5"
 train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 stage "super-res transformer"
 train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 stage "trained in $(( $(date +%s) - start )) s"
 
-mkdir -p "$ROOT/docs/eval/muse-default"
-cp "$WORK"/vq-loss.csv "$WORK"/base-loss.csv "$WORK"/superres-loss.csv "$ROOT/docs/eval/muse-default/"
+mkdir -p "$EVAL_OUT"
+cp "${csvs[@]}" "$WORK"/base-loss.csv "$WORK"/superres-loss.csv "$EVAL_OUT/"
 du -sh "$OUT"
-"$MUSE" eval --model "$OUT" --count "$EVAL_COUNT" --out "$ROOT/docs/eval/muse-default" --no-images --device "$DEVICE"
+"$MUSE" eval --model "$OUT" --count "$EVAL_COUNT" --out "$EVAL_OUT" --no-images --device "$DEVICE"
 stage "done"

@@ -1,10 +1,13 @@
 // The trainer end to end on the tiny architecture (seconds on a CPU): the VQ and the base
 // transformer learn (loss falls), a run stopped at a checkpoint and resumed continues with the
-// same losses as an uninterrupted run, the super-res stage completes a loadable model,
+// same losses as an uninterrupted run, the super-res stage completes a loadable model, an
+// architecture with a super-res VQ of its own trains it and tokenizes each size with its VQ,
 // `muse eval`'s evaluator judges a tiny random model and writes its report, and the teacher-forced
 // accuracy counts background and object tokens apart. Data-parallel training over two processes
 // (gloo) ends with identical replicas (label slow).
 
+#include "io/JsonConfig.h"
+#include "io/ModuleSaver.h"
 #include "io/TensorConvert.h"
 #include "muse/Engine.h"
 #include "muse/SafeTensors.h"
@@ -14,6 +17,7 @@
 #include "train/MaskedTokenObjective.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
+#include "train/TrainingSetup.h"
 #include "transformer/MuseTransformer.h"
 #include "vq/VqModel.h"
 #include "train/LearningRateSchedule.h"
@@ -182,6 +186,79 @@ private slots:
         auto image = engine.generate(request);
         QVERIFY(image.isOk());
         QCOMPARE(image->images.front().width, 32);
+    }
+
+    void twoTokenizersTrainAndLoad()
+    {
+        // tiny-two-vq: an f2 base VQ (16 px → 8×8) and an f4 super-res VQ (32 px → 8×8).
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        const std::string work = (dir.path() + "/work").toStdString();
+        TrainOptions o = tinyOptions(model, work);
+        // An architecture that shares one VQ has no super-res VQ stage.
+        auto shared = trainSuperResVq(o);
+        QVERIFY(!shared.isOk());
+        QCOMPARE(shared.status().code(), ErrorCode::InvalidArgument);
+        o.size = "tiny-two-vq";
+        QVERIFY(trainText(o).isOk());
+        QVERIFY(trainVq(o).isOk());
+        // The transformers need the super-res VQ first: the error names its folder.
+        auto early = trainBase(o);
+        QVERIFY(!early.isOk());
+        QVERIFY2(early.status().message().find("super_res_vqvae") != std::string::npos, early.status().message().c_str());
+        auto srVq = trainSuperResVq(o);
+        QVERIFY2(srVq.isOk(), srVq.isOk() ? "" : srVq.status().message().c_str());
+        QVERIFY(srVq->lastLoss < srVq->firstLoss);
+        QVERIFY(fs::exists(work + "/superres-vq-loss.csv"));
+        QVERIFY(fs::exists(work + "/vq-loss.csv"));
+        QVERIFY(trainBase(o).isOk());
+        QVERIFY(trainSuperRes(o).isOk());
+
+        // Each size tokenized by its own VQ: 8×8 base tokens of 16 px, 8×8 super-res tokens of 32 px,
+        // the latter the super-res VQ's codes of the render (not the base VQ's).
+        auto cache = TensorArchive::open(work + "/token-cache.safetensors");
+        QVERIFY(cache.isOk());
+        const torch::Tensor base = readTensor(*cache, "base_tokens");
+        const torch::Tensor high = readTensor(*cache, "superres_tokens");
+        QCOMPARE(base.sizes().vec(), (std::vector<int64_t>{64, 8, 8}));
+        QCOMPARE(high.sizes().vec(), (std::vector<int64_t>{48, 8, 8}));
+        {
+            auto srVqModel = loadVqModel(model + "/super_res_vqvae", torch::kCPU, torch::kFloat32);
+            QVERIFY(srVqModel.isOk());
+            torch::NoGradGuard noGrad;
+            (*srVqModel)->eval();
+            const Image render = renderScene(trainingSampler(o.seed).sceneAt(5), 32);
+            const torch::Tensor codes = (*srVqModel)->encodeToIndices(imageToTensor(render, torch::kCPU));
+            QVERIFY(torch::equal(codes.reshape({8, 8}), high[5].to(torch::kInt64)));
+        }
+
+        std::ifstream indexFile(model + "/model_index.json");
+        const auto index = nlohmann::json::parse(indexFile);
+        QVERIFY(index.contains("super_res_vqvae"));
+        EngineOptions eo;
+        eo.device = "cpu";
+        {
+            Engine engine(eo);
+            QVERIFY(engine.loadModel(model).isOk());
+            QCOMPARE(engine.model().nativeWidth, 32);
+            GenerateRequest request;
+            request.settings.prompt = "a red circle";
+            auto image = engine.generate(request);
+            QVERIFY(image.isOk());
+            QCOMPARE(image->images.front().width, 32);
+            QCOMPARE(image->images.front().height, 32);
+        }
+
+        // A super-res VQ whose codebook does not match the super-res transformer is refused by name.
+        VqModel other = *buildVqModel(JsonConfig::fromJson(museVqConfig({8, 16, 16}, 4, 64, 4), "other VQ"));
+        QVERIFY(saveComponent(model + "/super_res_vqvae", museVqConfig({8, 16, 16}, 4, 64, 4), *other,
+                              "diffusion_pytorch_model.safetensors")
+                    .isOk());
+        Engine engine(eo);
+        auto refused = engine.loadModel(model);
+        QVERIFY(!refused.isOk());
+        QCOMPARE(refused.code(), ErrorCode::ConfigMismatch);
+        QVERIFY2(refused.message().find("super_res_vqvae") != std::string::npos, refused.message().c_str());
     }
 
     void evaluatorWritesReport()

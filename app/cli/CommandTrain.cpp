@@ -10,14 +10,15 @@ namespace muse::cli {
 namespace {
 
 const char kUsage[] =
-    "usage: muse train text|vq|base|superres --model DIR --work DIR [options]\n"
+    "usage: muse train text|vq|superres-vq|base|superres --model DIR --work DIR [options]\n"
     "\n"
     "Trains one stage of a small Muse on the synthetic shapes data (scenes rendered on the fly,\n"
     "deterministic by seed, never the held-out combinations) and writes it into the model folder:\n"
     "  text      SentencePiece tokenizer on the training captions + a T5 encoder initialised from\n"
     "            scratch (it is trained jointly with the base transformer)\n"
     "  vq        the VQ-GAN tokenizer (L1 + L2 + codebook + commitment, straight-through,\n"
-    "            dead-code restarts)\n"
+    "            dead-code restarts); the base stage's in a two-tokenizer architecture\n"
+    "  superres-vq  the super-res stage's own VQ (architectures two-vq and tiny-two-vq)\n"
     "  base      the base transformer and the T5 encoder (masked-token objective, cosine mask rate,\n"
     "            text dropped with probability --text-dropout for guidance)\n"
     "  superres  the super-resolution transformer (T5 frozen)\n"
@@ -26,7 +27,8 @@ const char kUsage[] =
     "\n"
     "  --model DIR        the model folder (our Muse layout)\n"
     "  --work DIR         checkpoints, token cache, loss curves\n"
-    "  --size NAME        architecture: default (the shipped model) or tiny (tests)\n"
+    "  --size NAME        architecture: default (the shipped model), two-vq (f4 base VQ + f8\n"
+    "                     super-res VQ), tiny, tiny-two-vq (tests)\n"
     "  --steps N          optimizer steps (default per stage and size)\n"
     "  --batch N          examples per step and process\n"
     "  --lr X             peak learning rate (linear warm-up, cosine decay)\n"
@@ -80,7 +82,7 @@ int runTrain(const std::vector<std::string>& argv)
         return 0;
     }
     if (!args.ok() || args.positional().size() != 1) {
-        std::cerr << "muse train: " << (args.ok() ? "name one stage (text, vq, base, superres)" : args.error()) << "\n\n"
+        std::cerr << "muse train: " << (args.ok() ? "name one stage (text, vq, superres-vq, base, superres)" : args.error()) << "\n\n"
                   << kUsage;
         return 2;
     }
@@ -119,11 +121,13 @@ int runTrain(const std::vector<std::string>& argv)
     }
     const std::string stage = args.positional().front();
     auto log = [](const std::string& line) { std::cout << line << std::endl; };
-    Result<TrainSummary> result = Status(ErrorCode::InvalidArgument, "unknown stage \"" + stage + "\" (text, vq, base, superres)");
+    Result<TrainSummary> result = Status(ErrorCode::InvalidArgument, "unknown stage \"" + stage + "\" (text, vq, superres-vq, base, superres)");
     if (stage == "text")
         result = trainText(o, log);
     else if (stage == "vq")
         result = trainVq(o, log);
+    else if (stage == "superres-vq")
+        result = trainSuperResVq(o, log);
     else if (stage == "base")
         result = trainBase(o, log);
     else if (stage == "superres")

@@ -26,7 +26,7 @@ const std::map<std::string, Command>& commands()
         {"info", {"describe a model folder: components, parameters, dtypes, file sizes", &muse::cli::runInfo}},
         {"tokenize", {"print the token ids a model's tokenizer gives for a text", &muse::cli::runTokenize}},
         {"bench", {"time each stage of the pipeline (a model folder or a named architecture)", &muse::cli::runBench}},
-        {"train", {"train a small Muse on the synthetic shapes data (text, vq, base, superres)", &muse::cli::runTrain}},
+        {"train", {"train a small Muse on the synthetic shapes data (text, vq, superres-vq, base, superres)", &muse::cli::runTrain}},
         {"eval", {"judge a model on held-out captions: accuracy per attribute, VQ PSNR", &muse::cli::runEval}},
         {"create-model", {"write a tiny Muse model with random weights (tests, smoke runs)", &muse::cli::runCreateModel}},
         {"generate", {"make images from a prompt", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("generate", a); }}},

@@ -4,7 +4,8 @@
 // checkpoints, token caches and loss curves:
 //
 //   muse train text     --model M --work W   SentencePiece on the training captions + T5 config/init
-//   muse train vq       --model M --work W   the VQ-GAN tokenizer (f8)
+//   muse train vq       --model M --work W   the VQ-GAN tokenizer (the base stage's; f8 or f4)
+//   muse train superres-vq ...              the super-res stage's own VQ (two-tokenizer architectures)
 //   muse train base     --model M --work W   base transformer, T5 encoder trained jointly with it
 //   muse train superres --model M --work W   super-resolution transformer (T5 frozen)
 //
@@ -40,7 +41,7 @@ struct TrainOptions {
     int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
     int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
-    std::string size = "default"; // architecture: "default" (the shipped model) or "tiny" (tests)
+    std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
     int worldSize = 1;
@@ -64,6 +65,8 @@ struct TrainSummary {
 
 Result<TrainSummary> trainText(const TrainOptions& options, const TrainLogCallback& log = {});
 Result<TrainSummary> trainVq(const TrainOptions& options, const TrainLogCallback& log = {});
+// InvalidArgument for an architecture whose super-res stage shares the base VQ.
+Result<TrainSummary> trainSuperResVq(const TrainOptions& options, const TrainLogCallback& log = {});
 Result<TrainSummary> trainBase(const TrainOptions& options, const TrainLogCallback& log = {});
 Result<TrainSummary> trainSuperRes(const TrainOptions& options, const TrainLogCallback& log = {});
 

@@ -83,7 +83,7 @@ MuseModelSpec tinyMuseSpec(bool withSuperRes)
     return spec;
 }
 
-Status writeMuseModelIndex(const std::string& folder, bool withSuperRes, const nlohmann::json& defaults)
+Status writeMuseModelIndex(const std::string& folder, bool withSuperRes, bool withSuperResVq, const nlohmann::json& defaults)
 {
     nlohmann::ordered_json index = {{"_class_name", "MusePipeline"},
                                     {"_muse_studio_version", "0.1"},
@@ -94,6 +94,8 @@ Status writeMuseModelIndex(const std::string& folder, bool withSuperRes, const n
                                     {"transformer", {"muse", "MuseTransformer"}}};
     if (withSuperRes)
         index["super_res_transformer"] = {"muse", "MuseSuperResTransformer"};
+    if (withSuperRes && withSuperResVq)
+        index["super_res_vqvae"] = {"diffusers", "VQModel"};
     std::error_code ec;
     fs::create_directories(folder, ec);
     return writeJsonFile((fs::path(folder) / "model_index.json").string(), nlohmann::json(index));
@@ -146,7 +148,7 @@ Status writeRandomMuseModel(const std::string& folder, const MuseModelSpec& spec
             sr->initializeWeights();
             MUSE_RETURN_IF_ERROR(saveMuseTransformer(*sr, (root / "super_res_transformer").string()));
         }
-        return writeMuseModelIndex(folder, spec.superRes.has_value(), spec.defaults);
+        return writeMuseModelIndex(folder, spec.superRes.has_value(), false, spec.defaults);
     });
 }
 

@@ -57,6 +57,21 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
             throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": the transformer predicts " +
                                                            std::to_string(base->config().codebookSize) + " codes but the VQ has " +
                                                            std::to_string(baseVq->codebookSize()));
+        if (superRes) {
+            // The super-res transformer reads the base stage's codes and writes codes of its own VQ
+            // (super_res_vqvae/, else the base one): a mismatch would index past an embedding table.
+            const auto& c = (*superRes)->config();
+            const int64_t highCodes = superResVq ? (*superResVq)->codebookSize() : baseVq->codebookSize();
+            const std::string vqName = superResVq ? "super_res_vqvae" : "vqvae";
+            if (c.codebookSize != highCodes)
+                throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": super_res_transformer/config.json codebook_size " +
+                                                               std::to_string(c.codebookSize) + " differs from the " + vqName +
+                                                               " codebook's " + std::to_string(highCodes) + " codes");
+            if (c.lowresCodebookSize != baseVq->codebookSize())
+                throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": super_res_transformer/config.json lowres_codebook_size " +
+                                                               std::to_string(c.lowresCodebookSize) + " differs from the base VQ's " +
+                                                               std::to_string(baseVq->codebookSize()) + " codes");
+        }
         std::unique_ptr<MuseStack> stack(new MuseStack(std::move(tokenizer), std::move(text), std::move(base), std::move(baseVq),
                                                        std::move(superRes), std::move(superResVq), device));
         stack->describe();

@@ -13,17 +13,26 @@ namespace muse {
 
 namespace {
 
-torch::Tensor fingerprint(VqModel& vq, int64_t scenes, int64_t superResScenes, uint64_t seed)
+torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int64_t superResScenes, uint64_t seed)
 {
     torch::NoGradGuard noGrad;
-    torch::Tensor w = vq->quantizer->embedding->weight.detach().to(torch::kCPU, torch::kFloat64);
-    return torch::stack({w.sum(), w.abs().sum(), w.pow(2).sum(), torch::tensor(double(scenes), torch::kFloat64), torch::tensor(double(superResScenes), torch::kFloat64),
-                         torch::tensor(double(seed % 1000003), torch::kFloat64)});
+    auto codebook = [](VqModel& model) {
+        torch::Tensor w = model->quantizer->embedding->weight.detach().to(torch::kCPU, torch::kFloat64);
+        return std::vector<torch::Tensor>{w.sum(), w.abs().sum(), w.pow(2).sum()};
+    };
+    std::vector<torch::Tensor> values = codebook(vq);
+    for (double v : {double(scenes), double(superResScenes), double(seed % 1000003)})
+        values.push_back(torch::tensor(v, torch::kFloat64));
+    if (superResVq)
+        for (const torch::Tensor& v : codebook(*superResVq))
+            values.push_back(v);
+    return torch::stack(values);
 }
 
 } // namespace
 
-Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
+Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
+                                           const TrainArchitecture& arch,
                                            int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
                                            const TrainLogCallback& log, GradientSync& sync)
 {
@@ -32,12 +41,14 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         const std::string suffix = rank > 0 ? ".rank" + std::to_string(rank) : std::string();
         const fs::path tensorsPath = fs::path(workDir) / ("token-cache" + suffix + ".safetensors");
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
-        const torch::Tensor expected = fingerprint(vq, scenes, superResScenes, seed);
+        const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed);
+        VqModel& highVq = superResVq ? *superResVq : vq;
         TokenCache cache;
         bool loaded = false;
         if (fs::exists(tensorsPath) && fs::exists(captionsPath)) {
             auto archive = TensorArchive::open(tensorsPath.string());
-            if (archive && torch::allclose(readTensor(*archive, "fingerprint"), expected, 1e-9, 1e-9)) {
+            const torch::Tensor stored = archive ? readTensor(*archive, "fingerprint") : torch::Tensor();
+            if (archive && stored.sizes() == expected.sizes() && torch::allclose(stored, expected, 1e-9, 1e-9)) {
                 cache.baseTokens = readTensor(*archive, "base_tokens").to(torch::kInt64);
                 cache.superResTokens = readTensor(*archive, "superres_tokens").to(torch::kInt64);
                 std::ifstream in(captionsPath);
@@ -60,10 +71,11 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         const SceneSampler sampler = trainingSampler(seed);
         torch::NoGradGuard noGrad;
         vq->eval();
+        highVq->eval();
         const int64_t chunk = 64;
         const int64_t highScenes = std::min(superResScenes, scenes);
         const int64_t grid = arch.baseImageSize / vq->downscaleFactor();
-        const int64_t highGrid = arch.superResImageSize / vq->downscaleFactor();
+        const int64_t highGrid = arch.superResImageSize / highVq->downscaleFactor();
         // Zeros where another rank tokenizes: the sum over ranks fills them in.
         cache.baseTokens = torch::zeros({scenes, grid, grid}, torch::kInt64);
         cache.superResTokens = torch::zeros({highScenes, highGrid, highGrid}, torch::kInt64);
@@ -78,7 +90,7 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
             if (first < highScenes) {
                 const int64_t m = std::min(n, highScenes - first);
                 torch::Tensor big = renderScenes(sampler, first, m, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
-                cache.superResTokens.slice(0, first, first + m).copy_(vq->encodeToIndices(big).cpu());
+                cache.superResTokens.slice(0, first, first + m).copy_(highVq->encodeToIndices(big).cpu());
             }
             if (log && (index / sync.worldSize()) % 25 == 24)
                 log("token cache: " + std::to_string(first + n) + "/" + std::to_string(scenes));

@@ -9,6 +9,8 @@
 // (token-cache.rankR.*), so processes never read a file another one is writing; they build it
 // together, each rank tokenizing every world-th chunk of scenes (the same chunks, so the same
 // tokens, as one process would), and a sum over processes assembles the whole cache on each.
+// With two tokenizers the super-res size is tokenized with the super-res stage's VQ, and the
+// fingerprint covers both codebooks.
 
 #include "muse/Status.h"
 #include "train/GradientSync.h"
@@ -23,12 +25,14 @@ namespace muse {
 struct TokenCache {
     std::vector<std::string> captions;
     torch::Tensor baseTokens;     // (N, h, w) int64
-    torch::Tensor superResTokens; // (M ≤ N, 2h, 2w) int64
+    torch::Tensor superResTokens; // (M ≤ N, H, W) int64, the super-res grid
 
     int64_t size() const { return int64_t(captions.size()); }
 
-    // Loads the cache from workDir when it matches (size, seed, VQ), else builds and stores it.
-    static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, const TrainArchitecture& arch,
+    // Loads the cache from workDir when it matches (size, seed, VQs), else builds and stores it.
+    // superResVq: null = tokenize the super-res size with `vq` too.
+    static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
+                                          const TrainArchitecture& arch,
                                           int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
                                           const TrainLogCallback& log, GradientSync& sync);
 };

@@ -17,7 +17,12 @@ Result<TrainSummary> trainText(const TrainOptions& options, const TrainLogCallba
 
 Result<TrainSummary> trainVq(const TrainOptions& options, const TrainLogCallback& log)
 {
-    return VqTrainer(options).run(log);
+    return VqTrainer(VqRole::Base, options).run(log);
+}
+
+Result<TrainSummary> trainSuperResVq(const TrainOptions& options, const TrainLogCallback& log)
+{
+    return VqTrainer(VqRole::SuperRes, options).run(log);
 }
 
 Result<TrainSummary> trainBase(const TrainOptions& options, const TrainLogCallback& log)

@@ -1,6 +1,7 @@
 #pragma once
 // What every training stage shares: the architecture presets ("default" = the shipped model,
-// "tiny" = tests), device resolution, the deterministic data order, and the rendered data.
+// "two-vq" = an f4 base tokenizer beside the f8 super-res one, "tiny" and "tiny-two-vq" = tests),
+// device resolution, the deterministic data order, and the rendered data.
 
 #include "muse/Training.h"
 #include "train/SyntheticScenes.h"
@@ -14,9 +15,9 @@
 namespace muse {
 
 struct StageDefaults {
-    int steps;
-    int batchSize;
-    double learningRate;
+    int steps = 0;
+    int batchSize = 0;
+    double learningRate = 0.0;
 };
 
 struct TrainArchitecture {
@@ -29,10 +30,15 @@ struct TrainArchitecture {
     int superResScenes;    // the first of them also tokenized at the super-res size
     int vqPoolScenes;      // rendered images the VQ trains on
     nlohmann::json textEncoder, vq, base, superRes, defaults;
-    StageDefaults vqStage, baseStage, superResStage;
+    // The super-res stage's own tokenizer (super_res_vqvae/), as in the paper; null = it tokenizes
+    // with `vq` like the base stage.
+    nlohmann::json superResVq;
+    StageDefaults vqStage, baseStage, superResStage, superResVqStage;
+
+    bool separateSuperResVq() const { return !superResVq.is_null(); }
 };
 
-// "default" or "tiny"; throws LoadError for other names.
+// "default", "two-vq", "tiny" or "tiny-two-vq"; throws LoadError for other names.
 TrainArchitecture trainArchitecture(const std::string& name);
 
 Result<torch::Device> resolveTrainDevice(const std::string& requested);

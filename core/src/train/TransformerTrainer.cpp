@@ -48,9 +48,18 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         T5EncoderModel t5 = take(loadT5Encoder((model / "text_encoder").string(), device, torch::kFloat32));
         auto textJson = take(JsonConfig::load((model / "text_encoder" / "config.json").string()));
         VqModel vq = take(loadVqModel((model / "vqvae").string(), device, torch::kFloat32));
+        c10::optional<VqModel> superResVq;
+        if (arch.separateSuperResVq()) {
+            if (!fs::exists(model / "super_res_vqvae" / "config.json"))
+                return Status(ErrorCode::NotFound, (model / "super_res_vqvae").string() + ": the " + o.size +
+                                                       " architecture tokenizes the super-res images with a VQ of its "
+                                                       "own; train it first (`muse train superres-vq`)");
+            superResVq = take(loadVqModel((model / "super_res_vqvae").string(), device, torch::kFloat32));
+        }
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
         const int64_t superResScenes = std::min<int64_t>(scenes, o.superResScenes > 0 ? o.superResScenes : arch.superResScenes);
-        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, arch, scenes, superResScenes, o.seed, device, rankLog, sync));
+        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
+                                                        superResScenes, o.seed, device, rankLog, sync));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
         std::shared_ptr<MuseTransformerBase> transformer;
@@ -158,7 +167,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                                    "model.safetensors", exportDtype(o)));
             }
             const bool withSuperRes = !base || fs::exists(model / "super_res_transformer" / "config.json");
-            MUSE_RETURN_IF_ERROR(writeMuseModelIndex(o.modelDir, withSuperRes, arch.defaults));
+            MUSE_RETURN_IF_ERROR(writeMuseModelIndex(o.modelDir, withSuperRes, arch.separateSuperResVq(), arch.defaults));
         }
         sync.barrier();
         return progress.summary(last, csv);

@@ -63,13 +63,21 @@ LocalityTerm localityTerm(VqModel& vq, const torch::Tensor& batch, const torch::
 
 } // namespace
 
-VqTrainer::VqTrainer(TrainOptions options) : m_options(std::move(options)) {}
+VqTrainer::VqTrainer(VqRole role, TrainOptions options) : m_role(role), m_options(std::move(options)) {}
 
 Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
 {
-    return guarded("muse train vq", [&]() -> Result<TrainSummary> {
+    const bool superRes = m_role == VqRole::SuperRes;
+    const std::string stage = superRes ? "superres-vq" : "vq";
+    const std::string component = superRes ? "super_res_vqvae" : "vqvae";
+    return guarded("muse train " + stage, [&]() -> Result<TrainSummary> {
         const TrainArchitecture arch = trainArchitecture(m_options.size);
-        const TrainOptions o = withStageDefaults(m_options, arch.vqStage);
+        if (superRes && !arch.separateSuperResVq())
+            return Status(ErrorCode::InvalidArgument, "the " + m_options.size +
+                                                          " architecture has no super-res VQ of its own (its super-res stage "
+                                                          "tokenizes with the base VQ); train it with `muse train vq`");
+        const nlohmann::json& config = superRes ? arch.superResVq : arch.vq;
+        const TrainOptions o = withStageDefaults(m_options, superRes ? arch.superResVqStage : arch.vqStage);
         auto device = resolveTrainDevice(o.device);
         if (!device)
             return device.status();
@@ -79,7 +87,7 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         fs::create_directories(o.workDir);
         torch::manual_seed(o.seed);
 
-        auto built = buildVqModel(JsonConfig::fromJson(arch.vq, "vqvae/config.json"));
+        auto built = buildVqModel(JsonConfig::fromJson(config, component + "/config.json"));
         if (!built)
             return built.status();
         VqModel vq = built.takeValue();
@@ -88,7 +96,7 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         sync->broadcast(vq->parameters());
 
         if (log)
-            log("vq: rendering " + std::to_string(arch.vqPoolScenes) + " training scenes at " +
+            log(stage + ": rendering " + std::to_string(arch.vqPoolScenes) + " training scenes at " +
                 std::to_string(arch.superResImageSize) + " px");
         const SceneSampler sampler = trainingSampler(o.seed);
         const torch::Tensor pool = renderScenes(sampler, 0, arch.vqPoolScenes, arch.superResImageSize);
@@ -104,7 +112,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         torch::optim::AdamW optimizer(vq->parameters(), torch::optim::AdamWOptions(o.learningRate)
                                                             .betas({0.9, 0.99})
                                                             .weight_decay(0.0));
-        const std::string checkpoint = checkpointPath(o, "vq");
+        const std::string checkpoint = checkpointPath(o, stage);
+        // "vqvae" in both roles: the checkpoint of a one-VQ run resumes as a super-res VQ.
         std::vector<NamedModule> modules = {{"vqvae", vq.get()}};
         int start = 0;
         if (o.resume && fs::exists(checkpoint)) {
@@ -115,7 +124,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         }
         MUSE_RETURN_IF_ERROR(sync->checkSameStep(start, checkpoint));
         const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
-        TrainingProgress progress("vq", o.rank == 0 ? (fs::path(o.workDir) / "vq-loss.csv").string() : std::string(),
+        const std::string csv = (fs::path(o.workDir) / (stage + "-loss.csv")).string();
+        TrainingProgress progress(stage, o.rank == 0 ? csv : std::string(),
                                   {"loss", "l1", "l2", "codebook", "commit", "locality", "psnr", "codes_used", "local_agree"}, start, o.steps,
                                   o.logEvery, o.rank == 0 ? log : TrainLogCallback(), o.resume);
         DataOrder order(arch.vqPoolScenes, o.seed);
@@ -197,11 +207,11 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         }
         if (o.rank == 0 && last == o.steps) {
             vq->eval();
-            MUSE_RETURN_IF_ERROR(saveComponent((fs::path(o.modelDir) / "vqvae").string(), arch.vq, *vq,
+            MUSE_RETURN_IF_ERROR(saveComponent((fs::path(o.modelDir) / component).string(), config, *vq,
                                                "diffusion_pytorch_model.safetensors",
                                                exportDtype(o)));
         }
-        return progress.summary(last, (fs::path(o.workDir) / "vq-loss.csv").string());
+        return progress.summary(last, csv);
     });
 }
 

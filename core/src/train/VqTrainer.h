@@ -10,16 +10,20 @@
 //
 // Images: renders at the super-res size; each training image is either the whole render
 // downsampled to the base size or a base-size crop of it starting on the token grid, so the VQ
-// sees both scales it will tokenize.
+// sees both scales it will tokenize. An architecture with two tokenizers trains each on the same
+// mix (`muse train vq` the base stage's, `muse train superres-vq` the super-res stage's): that is
+// how both were measured, and it keeps the super-res stage's VQ the one-VQ model's.
 
 #include "muse/Training.h"
 #include "train/TrainingSetup.h"
 
 namespace muse {
 
+enum class VqRole { Base, SuperRes };
+
 class VqTrainer {
 public:
-    explicit VqTrainer(TrainOptions options);
+    VqTrainer(VqRole role, TrainOptions options);
     Result<TrainSummary> run(const TrainLogCallback& log);
 
     static constexpr double kCommitmentWeight = 0.25;
@@ -28,6 +32,7 @@ public:
     static constexpr int kLocalityWindow = 3; // tokens per side of the window encoded on its own
 
 private:
+    VqRole m_role;
     TrainOptions m_options;
 };
 
