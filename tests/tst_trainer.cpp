@@ -84,6 +84,28 @@ std::map<int, double> readLosses(const std::string& csv)
     return out;
 }
 
+// Loads a trained tiny folder with the engine and generates from a prompt: "" when that gives a
+// 32×32 image, else what went wrong.
+std::string generatesAt32(const std::string& model)
+{
+    EngineOptions options;
+    options.device = "cpu";
+    Engine engine(options);
+    if (Status loaded = engine.loadModel(model); !loaded)
+        return loaded.message();
+    if (engine.model().nativeWidth != 32)
+        return "native width " + std::to_string(engine.model().nativeWidth);
+    GenerateRequest request;
+    request.settings.prompt = "a red circle";
+    auto image = engine.generate(request);
+    if (!image)
+        return image.status().message();
+    const Image& first = image->images.front();
+    if (first.width != 32 || first.height != 32)
+        return "a " + std::to_string(first.width) + "×" + std::to_string(first.height) + " image";
+    return "";
+}
+
 } // namespace
 
 class TestTrainer : public QObject {
@@ -176,16 +198,8 @@ private slots:
         QVERIFY(std::isfinite(srRun->lastLoss));
 
         // The trained folder is a working model for the engine.
-        EngineOptions eo;
-        eo.device = "cpu";
-        Engine engine(eo);
-        QVERIFY(engine.loadModel(model).isOk());
-        QCOMPARE(engine.model().nativeWidth, 32);
-        GenerateRequest request;
-        request.settings.prompt = "a red circle";
-        auto image = engine.generate(request);
-        QVERIFY(image.isOk());
-        QCOMPARE(image->images.front().width, 32);
+        const std::string problem = generatesAt32(model);
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 
     void twoTokenizersTrainAndLoad()
@@ -235,21 +249,12 @@ private slots:
         std::ifstream indexFile(model + "/model_index.json");
         const auto index = nlohmann::json::parse(indexFile);
         QVERIFY(index.contains("super_res_vqvae"));
-        EngineOptions eo;
-        eo.device = "cpu";
-        {
-            Engine engine(eo);
-            QVERIFY(engine.loadModel(model).isOk());
-            QCOMPARE(engine.model().nativeWidth, 32);
-            GenerateRequest request;
-            request.settings.prompt = "a red circle";
-            auto image = engine.generate(request);
-            QVERIFY(image.isOk());
-            QCOMPARE(image->images.front().width, 32);
-            QCOMPARE(image->images.front().height, 32);
-        }
+        const std::string problem = generatesAt32(model);
+        QVERIFY2(problem.empty(), problem.c_str());
 
         // A super-res VQ whose codebook does not match the super-res transformer is refused by name.
+        EngineOptions eo;
+        eo.device = "cpu";
         VqModel other = *buildVqModel(JsonConfig::fromJson(museVqConfig({8, 16, 16}, 4, 64, 4), "other VQ"));
         QVERIFY(saveComponent(model + "/super_res_vqvae", museVqConfig({8, 16, 16}, 4, 64, 4), *other,
                               "diffusion_pytorch_model.safetensors")
