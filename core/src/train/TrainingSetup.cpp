@@ -44,6 +44,19 @@ nlohmann::json superResConfig(int64_t codes, int64_t grid, int64_t lowGrid, int6
     return c;
 }
 
+// The architecture with a tokenizer of its own for the base stage: its VQ becomes the super-res
+// stage's (with its stage defaults), `baseVq` tokenizes the base images into grid × grid tokens,
+// and the super-res transformer reads low-res tokens of that grid.
+TrainArchitecture withBaseVq(TrainArchitecture a, const nlohmann::json& baseVq, int64_t grid)
+{
+    a.superResVq = a.vq;
+    a.superResVqStage = a.vqStage;
+    a.vq = baseVq;
+    a.base["grid_height"] = a.base["grid_width"] = grid;
+    a.superRes["lowres_grid_height"] = a.superRes["lowres_grid_width"] = grid;
+    return a;
+}
+
 } // namespace
 
 TrainArchitecture trainArchitecture(const std::string& name)
@@ -56,26 +69,17 @@ TrainArchitecture trainArchitecture(const std::string& name)
         // scenes through 16×16 f4 tokens against 35 % through the 8×8 f8 ones (docs/training.md, "The
         // base grid's own ceiling"); one f4 VQ for both stages would make the super-res grid 32×32,
         // 3.6 s per image on 2 CPU cores.
-        a = trainArchitecture("default");
-        a.superResVq = a.vq;
-        a.superResVqStage = a.vqStage;
-        a.vq = museVqConfig({16, 32, 64}, 8, 2048, 8);
-        a.vq["encoder_tile_tokens"] = 1;
+        nlohmann::json f4 = museVqConfig({16, 32, 64}, 8, 2048, 8);
+        f4["encoder_tile_tokens"] = 1;
+        a = withBaseVq(trainArchitecture("default"), f4, 16);
         a.vqStage = {2000, 16, 1e-3}; // per process; the script runs 2
-        a.base["grid_height"] = a.base["grid_width"] = 16;
-        a.superRes["lowres_grid_height"] = a.superRes["lowres_grid_width"] = 16;
         a.superResScenes = 30000; // 8000: 50 % of held-out scenes fully right from true base tokens, 30,000: 58 %
         return a;
     }
     if (name == "tiny-two-vq") {
         // The tiny architecture with a super-res VQ of its own: f2 at 16 px → 8×8 base tokens, the
         // tiny f4 at 32 px → 8×8 super-res tokens.
-        a = trainArchitecture("tiny");
-        a.superResVq = a.vq;
-        a.superResVqStage = a.vqStage;
-        a.vq = museVqConfig({8, 16}, 4, 32, 4);
-        a.base["grid_height"] = a.base["grid_width"] = 8;
-        a.superRes["lowres_grid_height"] = a.superRes["lowres_grid_width"] = 8;
+        a = withBaseVq(trainArchitecture("tiny"), museVqConfig({8, 16}, 4, 32, 4), 8);
         a.superRes["lowres_aligned_input"] = true;
         return a;
     }
