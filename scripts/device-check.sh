@@ -7,16 +7,7 @@
 # and run with carry [".device"].
 set -uo pipefail
 OUT=${OUT:-/tmp/out}
-mkdir -p "$OUT" /tmp/deps /tmp/spm-src
-for f in .device/debs/*.deb; do dpkg -x "$f" /tmp/deps; done
-tar xzf .device/src/sentencepiece_0.1.97.orig.tar.gz -C /tmp/spm-src --strip-components=1
-torch_cmake=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
-cmake -S . -B /tmp/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMUSE_WITH_QT=OFF \
-  -DCMAKE_PREFIX_PATH="$torch_cmake;/tmp/deps/usr" -DMUSE_DEPS_PREFIX=/tmp/deps -DMUSE_SPM_SOURCE_DIR=/tmp/spm-src \
-  -DCMAKE_POLICY_VERSION_MINIMUM=3.5 > "$OUT/configure.log" 2>&1 || { tail -40 "$OUT/configure.log"; exit 1; }
-cmake --build /tmp/build -j "$(nproc)" --target muse > "$OUT/build.log" 2>&1 || { tail -60 "$OUT/build.log"; exit 1; }
-M=/tmp/build/app/muse
+source scripts/device-build.sh || exit 1
 $M --version | tee "$OUT/version.txt"
 $M check-fixtures --device cuda tests/data/fixtures 2>&1 | tee "$OUT/fixtures-cuda-fp32.txt"
 $M check-fixtures --device cuda --precision bf16 --tolerance-scale 300 tests/data/fixtures 2>&1 | tee "$OUT/fixtures-cuda-bf16.txt"
