@@ -5,14 +5,28 @@
 #include "util/LoadError.h"
 
 #include <filesystem>
+#include <sstream>
+#include <type_traits>
 
 namespace muse {
 
 namespace {
 
-std::string stateKey(const torch::Tensor& parameter)
+// AdamW keys its per-parameter state by the parameter's TensorImpl: LibTorch 1.13 (Debian) by its
+// address printed as a string, LibTorch 2.x (the GPU machine's) by the address itself.
+using StateKey = std::decay_t<decltype(std::declval<torch::optim::AdamW&>().state())>::key_type;
+
+// A template so that only the branch of the LibTorch at hand is compiled.
+template <typename Key = StateKey>
+Key stateKey(const torch::Tensor& parameter)
 {
-    return c10::guts::to_string(parameter.unsafeGetTensorImpl());
+    if constexpr (std::is_same_v<Key, std::string>) {
+        std::ostringstream text; // what c10::guts::to_string, which 1.13's optimizers use, does
+        text << parameter.unsafeGetTensorImpl();
+        return text.str();
+    } else {
+        return static_cast<Key>(parameter.unsafeGetTensorImpl());
+    }
 }
 
 } // namespace
