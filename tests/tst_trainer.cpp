@@ -177,7 +177,11 @@ private slots:
         b.modelDir = modelB;
         b.workDir = (dir.path() + "/workB").toStdString();
         b.stopAtStep = 20;
-        QVERIFY(trainBase(b).isOk());
+        b.logEvery = 1000; // no logged window: the summary must still report the steps' loss
+        auto stopped = trainBase(b);
+        QVERIFY2(stopped.isOk(), stopped.isOk() ? "" : stopped.status().message().c_str());
+        QVERIFY(stopped->firstLoss > 0.0 && stopped->lastLoss > 0.0 && stopped->firstLoss == stopped->lastLoss);
+        b.logEvery = base.logEvery;
         QVERIFY(fs::exists(b.workDir + "/base-checkpoint.safetensors"));
         b.stopAtStep = 0;
         b.resume = true;

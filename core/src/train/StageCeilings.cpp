@@ -34,7 +34,8 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
             const Scene& scene = scenes[i].scene;
             const torch::Tensor truth = imageToTensor(renderScene(scene, model.nativeWidth), stack->device());
             const torch::Tensor decoded = roundTrip(last, truth);
-            const double mse = (decoded - truth).pow(2).mean().item<double>();
+            // decodeImage hands back a CPU tensor (for images), the render is on the stack's device.
+            const double mse = (decoded - truth.to(decoded.device())).pow(2).mean().item<double>();
             out.vqPsnr += 10.0 * std::log10(1.0 / std::max(mse, 1e-10)) / double(scenes.size());
             out.vqRoundTrip.add(judgeImage(scene, tensorToImage(decoded)), scene.kind, "");
             if (last == 0)

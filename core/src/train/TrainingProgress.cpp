@@ -47,8 +47,11 @@ TrainSummary TrainingProgress::summary(int lastStep, const std::string& csvPath)
     TrainSummary s;
     s.steps = lastStep - m_firstStep;
     s.finalStep = lastStep;
-    s.firstLoss = m_firstMean;
-    s.lastLoss = m_lastMean;
+    // Steps since the last logged window count too: a run stopped (--stop-at) or shorter than one
+    // window logged none and would report a loss of 0.
+    const double pending = m_count > 0 && !m_sums.empty() ? m_sums[0] / m_count : 0.0;
+    s.firstLoss = m_haveFirst ? m_firstMean : pending;
+    s.lastLoss = m_count > 0 ? pending : m_lastMean;
     s.seconds = elapsedSeconds();
     s.lossCsv = csvPath;
     return s;
