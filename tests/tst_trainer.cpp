@@ -183,6 +183,35 @@ private slots:
         QVERIFY(stopped->firstLoss > 0.0 && stopped->lastLoss > 0.0 && stopped->firstLoss == stopped->lastLoss);
         b.logEvery = base.logEvery;
         QVERIFY(fs::exists(b.workDir + "/base-checkpoint.safetensors"));
+
+        // --export writes the stopped run's weights (step 20) into the model folder, training nothing.
+        QVERIFY(!fs::exists(modelB + "/transformer/model.safetensors"));
+        TrainOptions e = b;
+        e.exportOnly = true;
+        auto noResume = trainBase(e);
+        QVERIFY(!noResume.isOk());
+        QCOMPARE(noResume.status().code(), ErrorCode::InvalidArgument);
+        QVERIFY(!fs::exists(modelB + "/transformer/model.safetensors"));
+        e.resume = true;
+        auto exported = trainBase(e);
+        QVERIFY2(exported.isOk(), exported.isOk() ? "" : exported.status().message().c_str());
+        QCOMPARE(exported->steps, 0);
+        {
+            auto checkpoint = TensorArchive::open(b.workDir + "/base-checkpoint.safetensors");
+            auto weights = TensorArchive::open(modelB + "/transformer/model.safetensors");
+            QVERIFY(checkpoint.isOk() && weights.isOk());
+            const auto stored = checkpoint->names();
+            int compared = 0;
+            for (const auto& name : weights->names()) {
+                if (std::find(stored.begin(), stored.end(), "transformer." + name) == stored.end())
+                    continue; // a buffer: checkpoints hold the trained parameters
+                const torch::Tensor w = readTensor(*weights, name).to(torch::kFloat32);
+                const torch::Tensor c = readTensor(*checkpoint, "transformer." + name).to(torch::kFloat32);
+                QVERIFY2(w.sizes() == c.sizes() && torch::allclose(w, c, 1e-3, 1e-3), name.c_str());
+                ++compared;
+            }
+            QVERIFY(compared > 10);
+        }
         b.stopAtStep = 0;
         b.resume = true;
         auto resumed = trainBase(b);

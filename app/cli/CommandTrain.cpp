@@ -43,6 +43,8 @@ const char kUsage[] =
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
     "  --stop-at N        checkpoint and stop after step N (continue later with --resume)\n"
+    "  --export           base, superres: write the checkpoint's weights (as of its step) into the model\n"
+    "                     folder and train nothing, to evaluate a run mid-way (with --resume)\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
     "  --threads N        intra-op CPU threads\n"
@@ -76,7 +78,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
-              {"resume", "fp32", "help"});
+              {"resume", "export", "fp32", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -93,6 +95,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.device = args.value("device", "auto");
     o.storePath = args.value("store");
     o.resume = args.has("resume");
+    o.exportOnly = args.has("export");
     o.halfPrecisionExport = !args.has("fp32");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&
@@ -120,6 +123,10 @@ int runTrain(const std::vector<std::string>& argv)
         return 2;
     }
     const std::string stage = args.positional().front();
+    if (o.exportOnly && stage != "base" && stage != "superres") {
+        std::cerr << "muse train: --export is for the transformer stages (base, superres)\n";
+        return 2;
+    }
     auto log = [](const std::string& line) { std::cout << line << std::endl; };
     Result<TrainSummary> result = Status(ErrorCode::InvalidArgument, "unknown stage \"" + stage + "\" (text, vq, superres-vq, base, superres)");
     if (stage == "text")

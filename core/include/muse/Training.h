@@ -39,6 +39,8 @@ struct TrainOptions {
     int logEvery = 10;           // steps between progress lines
     bool resume = false;         // continue from the work folder's checkpoint of this stage
     int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
+    bool exportOnly = false;     // transformer stages: write the checkpoint's weights into the model folder
+                                 // and train nothing (to evaluate a run mid-way); needs `resume`
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
     int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "tiny", "tiny-two-vq"

@@ -58,7 +58,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         }
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
         const int64_t superResScenes = std::min<int64_t>(scenes, o.superResScenes > 0 ? o.superResScenes : arch.superResScenes);
-        TokenCache cache = take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
+        // An export reads only the checkpoint: no token cache (a missing one would be built).
+        TokenCache cache = o.exportOnly ? TokenCache() : take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
                                                         superResScenes, o.seed, device, rankLog, sync));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
@@ -94,6 +95,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                                       .weight_decay(o.weightDecay));
         const std::string checkpoint = checkpointPath(o, stageName);
         int start = 0;
+        if (o.exportOnly && !(o.resume && fs::exists(checkpoint)))
+            return Status(ErrorCode::InvalidArgument, checkpoint + ": exporting needs this stage's checkpoint (and --resume)");
         if (o.resume && fs::exists(checkpoint))
             start = take(TrainingCheckpoint::load(checkpoint, named, optimizer));
         MUSE_RETURN_IF_ERROR(sync.checkSameStep(start, checkpoint));
@@ -104,13 +107,13 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                   start, o.steps, o.logEvery, rankLog, o.resume);
         const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
         const CaptionBatcher batcher(tokenizer, o.textDropout);
-        DataOrder order(base ? cache.size() : cache.superResTokens.size(0), o.seed);
+        DataOrder order(base || o.exportOnly ? cache.size() : cache.superResTokens.size(0), o.seed);
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
                     std::to_string(o.steps) + " steps of " + std::to_string(o.batchSize * o.worldSize) +
                     " examples, peak lr " + std::to_string(o.learningRate));
 
-        const int last = o.stopAtStep > 0 ? std::min(o.stopAtStep, o.steps) : o.steps;
+        const int last = o.exportOnly ? start : o.stopAtStep > 0 ? std::min(o.stopAtStep, o.steps) : o.steps;
         for (int step = start; step < last; ++step) {
             torch::Generator gen = stepGenerator(o.seed, base ? 2 : 3, int64_t(step) * o.worldSize + o.rank);
             std::vector<int64_t> rows;
@@ -154,7 +157,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, named, optimizer, step + 1));
         }
 
-        if (o.rank == 0 && last == o.steps) {
+        if (o.rank == 0 && (last == o.steps || o.exportOnly)) {
             transformer->eval();
             const nlohmann::json config = transformer->config().toJson();
             if (base) {
