@@ -14,6 +14,15 @@
 #                cp -r <model>/vqvae .device/vqvae       # the f4 base VQ (`muse train vq --size two-vq`)
 # and run with carry [".device"]. The super-res VQ is the shipped model's f8 VQ
 # (resources/models/muse-default/vqvae), which `muse train superres-vq --size two-vq` reproduces.
+#
+# To go on with a base stage begun on the CPU instead, carry its model folder's tokenizer,
+# text_encoder and vqvae and its checkpoint without the AdamW moments (the full one is too big):
+#   mkdir -p .device/resume/model && cp -r <model>/{tokenizer,text_encoder,vqvae} .device/resume/model/ &&
+#   scripts/strip-checkpoint.py <work>/base-checkpoint.safetensors .device/resume/base-checkpoint.safetensors
+# and set BASE_TOTAL to the run's schedule (--steps there) and BASE_BATCH to its examples per step
+# (world size × batch). The stage goes on from the checkpoint's step; if the rest does not fit the
+# call it stops where the time runs out and returns its whole checkpoint (base-checkpoint.part-*,
+# `cat` them) to go on with on the CPU (copy it to every rank's checkpoint there).
 # Environment: LIMIT (seconds this script may take, default 560), BASE_BATCH (default 64: one GPU
 # process instead of the CPU recipe's 2 × 16), SR_BATCH (16), SR_STEPS (3000), MAX_BASE_STEPS
 # (30000), MIN_BASE_STEPS (1000), PROBE_STEPS (200), EVAL_COUNT (100), THREADS (1), M (a built muse
@@ -46,27 +55,42 @@ fi
 note "built: $($M --version 2>&1 | head -1)"
 
 mkdir -p "$MODEL" "$WORK"
+RESUME_FROM=${RESUME_FROM:-.device/resume}
+start=0
+if [[ -f "$RESUME_FROM/base-checkpoint.safetensors" ]]; then
+  cp -r "$RESUME_FROM"/model/. "$MODEL"/
+  cp "$RESUME_FROM/base-checkpoint.safetensors" "$WORK/"
+  start=$(python3 -c 'import json,struct,sys; f=open(sys.argv[1],"rb"); n=struct.unpack("<Q",f.read(8))[0]; h=json.loads(f.read(n)); o=h["trainer.step"]["data_offsets"]; f.seek(8+n+o[0]); print(struct.unpack("<q",f.read(8))[0])' "$WORK/base-checkpoint.safetensors")
+  note "going on from step $start of ${BASE_TOTAL:?BASE_TOTAL must name the schedule}"
+fi
 [[ -d "$MODEL/vqvae" ]] || cp -r .device/vqvae "$MODEL/vqvae"
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/vqvae "$MODEL/super_res_vqvae"
 # One intra-op CPU thread: the CPU side of a step is many tiny ops (masking, captions), which a
 # 16-thread OpenMP team only slows down; the GPU does the work.
 common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size two-vq --label-smoothing 0 --log-every 100
         --threads "${THREADS:-1}")
-$M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size two-vq > "$LOGS/text.log" 2>&1 ||
-  { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
+if (( start == 0 )); then
+  $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size two-vq > "$LOGS/text.log" 2>&1 ||
+    { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
+fi
 
-# Seconds for `stage` to run `steps` steps when stopped at `stop` (a throw-away run of the real
-# schedule; the real run starts again from step 0 without --resume).
+# Seconds for the base stage to run until step `stop` (a throw-away run of the real schedule in a
+# copy of the work folder: the real run starts again from the carried checkpoint, or from step 0).
+PROBE_WORK=/tmp/probe-work
 probe() {
-  local stage=$1 batch=$2 stop=$3 t
+  local stop=$1 t resume=()
+  rm -rf "$PROBE_WORK"; mkdir -p "$PROBE_WORK"
+  cp "$WORK"/token-cache* "$WORK"/base-checkpoint.safetensors "$PROBE_WORK"/ 2>/dev/null
+  (( start > 0 )) && resume=(--resume)
   t=$(date +%s.%N)
-  $M train "$stage" "${common[@]}" --steps 20000 --batch "$batch" --stop-at "$stop" >> "$LOGS/probe.log" 2>&1 ||
-    { note "$stage probe failed"; tail -30 "$LOGS/probe.log"; exit 1; }
+  $M train base "${common[@]}" --work "$PROBE_WORK" "${resume[@]}" --steps "${BASE_TOTAL:-20000}" --batch "$BASE_BATCH" \
+    --stop-at $(( start + stop )) >> "$LOGS/probe.log" 2>&1 || { note "base probe failed"; tail -30 "$LOGS/probe.log"; exit 1; }
   awk -v a="$t" -v b="$(date +%s.%N)" 'BEGIN { print b - a }'
 }
 note "token cache + base probe"
-probe base "$BASE_BATCH" 20 > /dev/null # builds the token cache and warms up CUDA
-a=$(probe base "$BASE_BATCH" 20); b=$(probe base "$BASE_BATCH" $(( 20 + PROBE_STEPS )))
+probe 20 > /dev/null # builds the token cache and warms up CUDA
+cp "$PROBE_WORK"/token-cache* "$WORK"/
+a=$(probe 20); b=$(probe $(( 20 + PROBE_STEPS )))
 step=$(awk -v a="$a" -v b="$b" -v n="$PROBE_STEPS" 'BEGIN { print (b - a) / n }')
 note "base step $(printf %.4f "$step") s at batch $BASE_BATCH"
 # A super-res step (batch 16) took 0.55 of a base step (batch 64) on the H200 (35 vs 63 ms); eval
@@ -80,11 +104,30 @@ if (( base_steps < 6000 )); then
 fi
 (( base_steps > MAX_BASE_STEPS )) && base_steps=$MAX_BASE_STEPS
 (( base_steps < MIN_BASE_STEPS )) && base_steps=$MIN_BASE_STEPS
-note "base stage: $base_steps steps × $BASE_BATCH, then super-res $SR_STEPS × $SR_BATCH"
-$M train base "${common[@]}" --steps "$base_steps" --batch "$BASE_BATCH" > "$LOGS/base.log" 2>&1 ||
-  { note "base stage failed"; tail -30 "$LOGS/base.log"; }
+if (( start > 0 )); then
+  # Going on: the schedule is fixed; stop early (and skip the super-res stage) if it does not fit.
+  stop=()
+  whole=$(awk -v l="$left" -v s="$step" -v n=$(( BASE_TOTAL - start )) -v sr="$SR_STEPS" 'BEGIN { print (n + 0.6 * sr) * s <= l }')
+  if (( whole == 0 )); then
+    fits=$(awk -v l="$left" -v s="$step" 'BEGIN { print int(l / s) }')
+    stop=(--stop-at $(( start + fits )))
+    note "base stage: from $start to $(( start + fits )) of $BASE_TOTAL × $BASE_BATCH (the rest does not fit)"
+  else
+    note "base stage: from $start to $BASE_TOTAL × $BASE_BATCH, then super-res $SR_STEPS × $SR_BATCH"
+  fi
+  $M train base "${common[@]}" --resume --steps "$BASE_TOTAL" --batch "$BASE_BATCH" "${stop[@]}" > "$LOGS/base.log" 2>&1 ||
+    { note "base stage failed"; tail -30 "$LOGS/base.log"; }
+else
+  note "base stage: $base_steps steps × $BASE_BATCH, then super-res $SR_STEPS × $SR_BATCH"
+  $M train base "${common[@]}" --steps "$base_steps" --batch "$BASE_BATCH" > "$LOGS/base.log" 2>&1 ||
+    { note "base stage failed"; tail -30 "$LOGS/base.log"; }
+fi
 note "base stage done: $(tail -1 "$WORK/base-loss.csv")"
 split -b 15M "$WORK/base-checkpoint.safetensors" "$OUT/base-checkpoint.part-"
+if [[ ! -f "$MODEL/transformer/config.json" ]]; then
+  note "the base stage is not finished: its checkpoint is in base-checkpoint.part-*"
+  exit 0
+fi
 $M train superres "${common[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" > "$LOGS/superres.log" 2>&1 ||
   { note "super-res stage failed"; tail -30 "$LOGS/superres.log"; }
 note "super-res stage done: $(tail -1 "$WORK/superres-loss.csv")"
