@@ -15,6 +15,7 @@
 #include "pipeline/MuseModelWriter.h"
 #include "pipeline/ImageTensor.h"
 #include "train/MaskedTokenObjective.h"
+#include "train/MultiTensorAdamW.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "train/TrainingSetup.h"
@@ -260,6 +261,53 @@ private slots:
         // The trained folder is a working model for the engine.
         const std::string problem = generatesAt32(model);
         QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void multiTensorAdamWMatchesLibTorch()
+    {
+        // Two copies of a small network take the same steps, one with clip_grad_norm_ + AdamW::step,
+        // one with the multi-tensor versions: on the CPU the weights must stay bit-identical, with
+        // the clipping engaged (max norm 0.05) and without it (max norm 1e3).
+        for (const double maxNorm : {0.05, 1e3}) {
+            torch::manual_seed(3);
+            torch::nn::Sequential reference(torch::nn::Linear(6, 16), torch::nn::GELU(), torch::nn::LayerNorm(torch::nn::LayerNormOptions({16})),
+                                            torch::nn::Linear(16, 3));
+            torch::nn::Sequential multi(torch::nn::Linear(6, 16), torch::nn::GELU(), torch::nn::LayerNorm(torch::nn::LayerNormOptions({16})),
+                                        torch::nn::Linear(16, 3));
+            {
+                torch::NoGradGuard noGrad;
+                for (std::size_t i = 0; i < multi->parameters().size(); ++i)
+                    multi->parameters()[i].copy_(reference->parameters()[i]);
+            }
+            const auto options = torch::optim::AdamWOptions(3e-3).betas({0.9, 0.99}).weight_decay(0.01);
+            torch::optim::AdamW a(reference->parameters(), options);
+            torch::optim::AdamW b(multi->parameters(), options);
+            double clipped = 0.0;
+            for (int step = 0; step < 6; ++step) {
+                const torch::Tensor x = torch::randn({8, 6});
+                const torch::Tensor y = torch::randn({8, 3});
+                a.zero_grad();
+                b.zero_grad();
+                (reference->forward(x) - y).pow(2).mean().backward();
+                (multi->forward(x) - y).pow(2).mean().backward();
+                clipped = torch::nn::utils::clip_grad_norm_(reference->parameters(), maxNorm);
+                clipGradientNorm(multi->parameters(), maxNorm);
+                a.step();
+                stepAdamW(b);
+            }
+            qInfo("max norm %g: last gradient norm %.4f", maxNorm, clipped);
+            QVERIFY(maxNorm > 1 || clipped > maxNorm); // the small bound did clip
+            for (std::size_t i = 0; i < multi->parameters().size(); ++i)
+                QVERIFY2(torch::equal(multi->parameters()[i], reference->parameters()[i]), std::to_string(i).c_str());
+            // The states are AdamW's own: the same moments and step counts, found by the same keys.
+            for (const auto& p : multi->parameters()) {
+                auto& s = static_cast<torch::optim::AdamWParamState&>(*b.state().at(adamwStateKey(p)));
+                QCOMPARE(int(s.step()), 6);
+            }
+            QVERIFY(torch::equal(
+                static_cast<torch::optim::AdamWParamState&>(*a.state().at(adamwStateKey(reference->parameters()[0]))).exp_avg_sq(),
+                static_cast<torch::optim::AdamWParamState&>(*b.state().at(adamwStateKey(multi->parameters()[0]))).exp_avg_sq()));
+        }
     }
 
     void twoTokenizersTrainAndLoad()

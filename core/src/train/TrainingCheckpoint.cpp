@@ -2,34 +2,12 @@
 
 #include "io/TensorConvert.h"
 #include "muse/SafeTensors.h"
+#include "train/MultiTensorAdamW.h"
 #include "util/LoadError.h"
 
 #include <filesystem>
-#include <sstream>
-#include <type_traits>
 
 namespace muse {
-
-namespace {
-
-// AdamW keys its per-parameter state by the parameter's TensorImpl: LibTorch 1.13 (Debian) by its
-// address printed as a string, LibTorch 2.x (the GPU machine's) by the address itself.
-using StateKey = std::decay_t<decltype(std::declval<torch::optim::AdamW&>().state())>::key_type;
-
-// A template so that only the branch of the LibTorch at hand is compiled.
-template <typename Key = StateKey>
-Key stateKey(const torch::Tensor& parameter)
-{
-    if constexpr (std::is_same_v<Key, std::string>) {
-        std::ostringstream text; // what c10::guts::to_string, which 1.13's optimizers use, does
-        text << parameter.unsafeGetTensorImpl();
-        return text.str();
-    } else {
-        return static_cast<Key>(parameter.unsafeGetTensorImpl());
-    }
-}
-
-} // namespace
 
 Status TrainingCheckpoint::save(const std::string& path, const std::vector<NamedModule>& modules,
                                 torch::optim::AdamW& optimizer, int step)
@@ -41,7 +19,7 @@ Status TrainingCheckpoint::save(const std::string& path, const std::vector<Named
             for (const auto& item : m.module->named_parameters()) {
                 const std::string name = m.name + "." + item.key();
                 tensors.emplace_back(name, item.value().detach().to(torch::kCPU, torch::kFloat32));
-                auto it = state.find(stateKey(item.value()));
+                auto it = state.find(adamwStateKey(item.value()));
                 if (it == state.end())
                     continue;
                 auto& s = static_cast<torch::optim::AdamWParamState&>(*it->second);
@@ -86,7 +64,7 @@ Result<int> TrainingCheckpoint::load(const std::string& path, const std::vector<
                 s->exp_avg(readTensor(*archive, "adamw." + name + ".exp_avg").to(p.device(), p.scalar_type()));
                 s->exp_avg_sq(readTensor(*archive, "adamw." + name + ".exp_avg_sq").to(p.device(), p.scalar_type()));
                 s->step(int64_t(readTensor(*archive, "adamw." + name + ".step").item<double>()));
-                state[stateKey(p)] = std::move(s);
+                state[adamwStateKey(p)] = std::move(s);
             }
         }
         return int(readTensor(*archive, "trainer.step").item<int64_t>());

@@ -12,6 +12,7 @@
 #include "train/MaskedTokenObjective.h"
 #include "train/SceneRng.h"
 #include "train/TokenCache.h"
+#include "train/MultiTensorAdamW.h"
 #include "train/TrainingCheckpoint.h"
 #include "train/TrainingProgress.h"
 #include "train/TrainingSetup.h"
@@ -149,8 +150,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Tensor loss = objective.loss(logits, goal, where);
             loss.backward();
             sync.averageGradients(parameters);
-            torch::nn::utils::clip_grad_norm_(parameters, o.gradClip);
-            optimizer.step();
+            clipGradientNorm(parameters, o.gradClip);
+            stepAdamW(optimizer);
             progress.record(step, lr, {sync.averageScalar(loss.item<double>()), objective.accuracy(logits, goal, where),
                                        double(text.dropped) / o.batchSize});
             if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)

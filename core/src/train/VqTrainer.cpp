@@ -3,6 +3,7 @@
 #include "io/ModuleSaver.h"
 #include "train/GradientSync.h"
 #include "train/LearningRateSchedule.h"
+#include "train/MultiTensorAdamW.h"
 #include "train/TrainingCheckpoint.h"
 #include "train/TrainingProgress.h"
 #include "util/LoadError.h"
@@ -176,8 +177,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
                 loss = loss + localityWeight * locality.loss;
             loss.backward();
             sync->averageGradients(vq->parameters());
-            torch::nn::utils::clip_grad_norm_(vq->parameters(), o.gradClip);
-            optimizer.step();
+            clipGradientNorm(vq->parameters(), o.gradClip);
+            stepAdamW(optimizer);
 
             usage += torch::bincount(ids.reshape({-1}).cpu(), {}, codes);
             if (sync->worldSize() > 1 && (step + 1) % kRestartWindow == 0)
