@@ -10,9 +10,9 @@
 #include "train/GradientSync.h"
 #include "train/LearningRateSchedule.h"
 #include "train/MaskedTokenObjective.h"
+#include "train/MultiTensorAdamW.h"
 #include "train/SceneRng.h"
 #include "train/TokenCache.h"
-#include "train/MultiTensorAdamW.h"
 #include "train/TrainingCheckpoint.h"
 #include "train/TrainingProgress.h"
 #include "train/TrainingSetup.h"
@@ -60,8 +60,10 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
         const int64_t superResScenes = std::min<int64_t>(scenes, o.superResScenes > 0 ? o.superResScenes : arch.superResScenes);
         // An export reads only the checkpoint: no token cache (a missing one would be built).
-        TokenCache cache = o.exportOnly ? TokenCache() : take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
-                                                        superResScenes, o.seed, device, rankLog, sync));
+        TokenCache cache;
+        if (!o.exportOnly)
+            cache = take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
+                                                 superResScenes, o.seed, device, rankLog, sync));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
         std::shared_ptr<MuseTransformerBase> transformer;
