@@ -2,7 +2,8 @@
 // preset really has ≈632M), analytic counts equal the built models, the prepared text context
 // equals the per-layer path, the key padding mask hides padding, the low-resolution tokens
 // condition the super-res model, the optional local convolution mixes exactly the 3×3 grid
-// neighbourhood (rows and columns not swapped), and save → load round trips.
+// neighbourhood (rows and columns not swapped), token patches (token_patch_size) regroup exactly
+// each p×p patch, and save → load round trips.
 
 #include "io/JsonConfig.h"
 #include "io/WeightLoader.h"
@@ -233,6 +234,63 @@ private slots:
         QVERIFY(sr->named_parameters().contains("lowres_layers.1.local_conv.weight"));
         QTemporaryDir dir;
         QVERIFY(superResRoundTrips(sr, dir.path().toStdString() + "/superres", text));
+    }
+
+    void tokenPatches()
+    {
+        torch::NoGradGuard noGrad;
+        nlohmann::json j = presetConfig("muse-tiny").json();
+        j["token_patch_size"] = 2;
+        j["num_hidden_layers"] = 1;
+        const JsonConfig config = JsonConfig::fromJson(j, "patched/config.json");
+        MuseTransformer model = buildBase(config);
+        QCOMPARE(*countParametersFromConfig(config), countParameters(*model));
+        const auto params = model->named_parameters();
+        QCOMPARE(params["patch_merge.weight"].sizes().vec(), (std::vector<int64_t>{64, 4 * 64}));
+        QCOMPARE(params["patch_split.weight"].sizes().vec(), (std::vector<int64_t>{4 * 64, 64}));
+        QCOMPARE(model->config().toJson()["token_patch_size"].get<int64_t>(), int64_t(2));
+        QVERIFY(!presetConfig("muse-tiny").json().contains("token_patch_size")); // off unless asked for
+        QVERIFY(!buildBase(presetConfig("muse-tiny"))->named_parameters().contains("patch_merge.weight"));
+        // With attention and MLP outputs silenced nothing mixes positions but the patches: changing
+        // the token at row 3, column 4 of a 6×8 grid changes the logits of exactly the 2×2 patch
+        // holding it (rows 2–3, columns 4–5), so tokens are regrouped row-major and back.
+        for (auto& item : model->named_parameters())
+            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
+                item.value().zero_();
+        const torch::Tensor text = torch::randn({1, 3, 64});
+        torch::Tensor tokens = torch::randint(0, 257, {1, 6, 8}, torch::kInt64);
+        const torch::Tensor before = model->forward(tokens, text, c10::nullopt);
+        QCOMPARE(before.sizes().vec(), (std::vector<int64_t>{1, 256, 6, 8}));
+        tokens[0][3][4] = (tokens[0][3][4] + 1) % 257;
+        const torch::Tensor changed = (model->forward(tokens, text, c10::nullopt) - before).abs().amax(1)[0] > 1e-6;
+        torch::Tensor expected = torch::zeros({6, 8}, torch::kBool);
+        expected.index_put_({torch::indexing::Slice(2, 4), torch::indexing::Slice(4, 6)}, true);
+        QVERIFY2(torch::equal(changed, expected), "a token reached beyond its 2×2 patch");
+        // A grid of broken patches is refused with an error, not a wrong reshape.
+        bool refused = false;
+        try {
+            model->forward(torch::zeros({1, 5, 8}, torch::kInt64), text, c10::nullopt);
+        } catch (const c10::Error& e) {
+            refused = std::string(e.what()).find("token_patch_size") != std::string::npos;
+        }
+        QVERIFY2(refused, "a 5×8 grid ran through a model of 2×2 token patches");
+        // Configs: the grid must be whole patches; super-res models have no patches.
+        j["grid_height"] = 7;
+        auto badGrid = buildMuseTransformer(JsonConfig::fromJson(j, "bad/config.json"));
+        QVERIFY(!badGrid.isOk());
+        QVERIFY(badGrid.status().message().find("token_patch_size") != std::string::npos);
+        nlohmann::json srJson = tinySuperResConfig().json();
+        srJson["token_patch_size"] = 2;
+        auto badSr = buildMuseSuperResTransformer(JsonConfig::fromJson(srJson, "sr/config.json"));
+        QVERIFY(!badSr.isOk());
+        QVERIFY(badSr.status().message().find("token_patch_size") != std::string::npos);
+        // It round-trips through a folder.
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString() + "/transformer";
+        QVERIFY(saveMuseTransformer(*model, folder).isOk());
+        auto loaded = loadMuseTransformer(folder, torch::kCPU, torch::kFloat32);
+        QVERIFY2(loaded.isOk(), loaded.status().toString().c_str());
+        QVERIFY(torch::equal(model->forward(tokens, text, c10::nullopt), (*loaded)->forward(tokens, text, c10::nullopt)));
     }
 
     void lowresAlignedInput()

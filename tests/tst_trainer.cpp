@@ -359,6 +359,27 @@ private slots:
         QVERIFY(index.contains("super_res_vqvae"));
         const std::string problem = generatesAt32(model);
         QVERIFY2(problem.empty(), problem.c_str());
+        {
+            // Its base runs on 2×2 token patches (token_patch_size, as two-vq-p2's): sizes must give
+            // whole patches of base tokens — 8 px here (f4 super-res tokens over 2×2 patches of f2
+            // base tokens at half the size); 24 px runs, 20 px is refused with the unit named.
+            std::ifstream baseConfig(model + "/transformer/config.json");
+            QCOMPARE(nlohmann::json::parse(baseConfig).value("token_patch_size", 0), 2);
+            EngineOptions eo;
+            eo.device = "cpu";
+            Engine engine(eo);
+            QVERIFY(engine.loadModel(model).isOk());
+            GenerateRequest request;
+            request.settings.prompt = "a red circle";
+            request.width = request.height = 24;
+            auto small = engine.generate(request);
+            QVERIFY2(small.isOk(), small.isOk() ? "" : small.status().message().c_str());
+            QCOMPARE(small->images.front().width, 24);
+            request.width = 20;
+            auto odd = engine.generate(request);
+            QVERIFY(!odd.isOk());
+            QVERIFY2(odd.status().message().find("multiples of 8") != std::string::npos, odd.status().message().c_str());
+        }
 
         // A super-res VQ whose codebook does not match the super-res transformer is refused by name.
         EngineOptions eo;

@@ -43,7 +43,7 @@ struct TrainOptions {
                                  // and train nothing (to evaluate a run mid-way); needs `resume`
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
     int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
-    std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "tiny", "tiny-two-vq"
+    std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
     int worldSize = 1;

@@ -32,6 +32,11 @@ public:
     int maxGridWidth(int stage) const override;
     int maxGridHeight(int stage) const override;
     int superResFactor() const override;
+    // A patched base transformer (token_patch_size) needs base grids of whole patches.
+    int gridMultiple(int stage) const override
+    {
+        return stage == 0 ? static_cast<int>(m_base->config().tokenPatchSize) : 1;
+    }
     void setLowResTokens(const torch::Tensor& baseTokens) override;
     GuidedLogits logits(int stage, const torch::Tensor& tokens, bool withUnconditional) override;
     torch::Tensor encodeImage(int stage, const torch::Tensor& image) override;

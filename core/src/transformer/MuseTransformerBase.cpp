@@ -42,6 +42,11 @@ MuseTransformerBase::MuseTransformerBase(const MuseTransformerConfig& c) : m_con
     position_embedding = register_module("position_embedding", PositionEmbedding2D(c.gridHeight, c.gridWidth, d));
     text_projection = register_module("text_projection", torch::nn::Linear(c.encoderHiddenSize, d));
     text_norm = register_module("text_norm", LayerNorm(d, c.layerNormEps));
+    if (c.tokenPatchSize > 1) {
+        const int64_t merged = c.tokenPatchSize * c.tokenPatchSize * d;
+        patch_merge = register_module("patch_merge", torch::nn::Linear(merged, d));
+        patch_split = register_module("patch_split", torch::nn::Linear(d, merged));
+    }
     layers = register_module("layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < c.numHiddenLayers; ++i) {
         m_layers.push_back(
@@ -125,9 +130,19 @@ torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch:
                     " does not match the ", b, "×", h, "×", w, " token grids");
         x = x + bias;
     }
+    const int64_t p = m_config.tokenPatchSize, d = m_config.hiddenSize;
+    TORCH_CHECK(h % p == 0 && w % p == 0, "Muse transformer: a ", h, "×", w, " token grid is not made of whole ", p,
+                "×", p, " patches (token_patch_size)");
+    const int64_t gh = h / p, gw = w / p;
+    const torch::Tensor tokenStates = x;
+    if (p > 1) // (B, h·w, d) → (B, gh·gw, p²·d): each patch's tokens side by side, row by row
+        x = patch_merge(x.reshape({b, gh, p, gw, p, d}).permute({0, 1, 3, 2, 4, 5}).reshape({b, gh * gw, p * p * d}));
     for (std::size_t i = 0; i < m_layers.size(); ++i)
-        x = contextStates ? m_layers[i]->forward(x, h, w, *contextStates, additive)
-                          : m_layers[i]->forward(x, h, w, context->layers[i], context->mask);
+        x = contextStates ? m_layers[i]->forward(x, gh, gw, *contextStates, additive)
+                          : m_layers[i]->forward(x, gh, gw, context->layers[i], context->mask);
+    if (p > 1)
+        x = patch_split(x).reshape({b, gh, gw, p, p, d}).permute({0, 1, 3, 2, 4, 5}).reshape({b, h * w, d}) +
+            tokenStates;
     const torch::Tensor logits = to_logits(final_norm(x));
     return logits.reshape({b, h, w, m_config.codebookSize}).permute({0, 3, 1, 2});
 }

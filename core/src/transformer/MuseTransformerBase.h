@@ -3,7 +3,10 @@
 // token embedding (codes + mask token) plus a learned 2-D position embedding, the text
 // projection Linear(text → hidden) + LayerNorm, N pre-LN layers of self-attention →
 // cross-attention to the context → MLP, a final LayerNorm and the projection to codebook logits
-// (the mask token has no logit). Names: docs/model-format.md.
+// (the mask token has no logit). With token_patch_size p > 1 the layers run on p×p patches of
+// tokens: patch_merge maps a patch's p² embeddings to one position, patch_split maps it back to p²
+// token states (plus the embeddings, a skip connection) before the final norm. Names:
+// docs/model-format.md.
 
 #include "muse/Status.h"
 #include "transformer/LayerNorm.h"
@@ -39,6 +42,8 @@ public:
     PositionEmbedding2D position_embedding{nullptr};
     torch::nn::Linear text_projection{nullptr};
     LayerNorm text_norm{nullptr};
+    torch::nn::Linear patch_merge{nullptr}; // token_patch_size > 1 only
+    torch::nn::Linear patch_split{nullptr};
     torch::nn::ModuleList layers{nullptr};
     LayerNorm final_norm{nullptr};
     torch::nn::Linear to_logits{nullptr};

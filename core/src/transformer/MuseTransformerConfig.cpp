@@ -22,6 +22,7 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
     c.layerNormEps = json.getDouble("layer_norm_eps", c.layerNormEps);
     c.dropout = json.getDouble("dropout", c.dropout);
     c.localConvKernel = json.getInt("local_conv_kernel_size", 0);
+    c.tokenPatchSize = json.getInt("token_patch_size", 1);
     if (c.superRes) {
         c.lowresCodebookSize = json.getInt("lowres_codebook_size");
         c.lowresGridHeight = json.getInt("lowres_grid_height");
@@ -47,6 +48,11 @@ MuseTransformerConfig MuseTransformerConfig::fromJson(const JsonConfig& json)
     json.require(c.dropout >= 0 && c.dropout < 1, "dropout", "must lie in [0, 1)");
     json.require(c.localConvKernel == 0 || (c.localConvKernel > 0 && c.localConvKernel % 2 == 1),
                  "local_conv_kernel_size", "must be 0 (none) or an odd positive size");
+    json.require(c.tokenPatchSize >= 1, "token_patch_size", "must be positive");
+    json.require(c.tokenPatchSize == 1 || !c.superRes, "token_patch_size",
+                 "is supported by the base transformer only (MuseTransformer)");
+    json.require(c.gridHeight % c.tokenPatchSize == 0 && c.gridWidth % c.tokenPatchSize == 0, "token_patch_size",
+                 "must divide grid_height and grid_width");
     if (c.superRes) {
         positive("lowres_codebook_size", c.lowresCodebookSize);
         positive("lowres_grid_height", c.lowresGridHeight);
@@ -78,6 +84,8 @@ nlohmann::json MuseTransformerConfig::toJson() const
     j["dropout"] = dropout;
     if (localConvKernel > 0) // written only when used, so configs without it stay as they were
         j["local_conv_kernel_size"] = localConvKernel;
+    if (tokenPatchSize > 1)
+        j["token_patch_size"] = tokenPatchSize;
     if (superRes) {
         j["lowres_codebook_size"] = lowresCodebookSize;
         j["lowres_grid_height"] = lowresGridHeight;
@@ -102,6 +110,10 @@ int64_t MuseTransformerConfig::parameterCount() const
     n += encoderHiddenSize * d + d + norm;                      // text_projection, text_norm
     n += numHiddenLayers * fullLayer;
     n += norm + d * codebookSize + codebookSize;                // final_norm, to_logits
+    if (tokenPatchSize > 1) {
+        const int64_t merged = tokenPatchSize * tokenPatchSize * d;
+        n += merged * d + d + d * merged + merged;              // patch_merge, patch_split
+    }
     if (superRes) {
         n += lowresCodebookSize * d + (lowresGridHeight + lowresGridWidth) * d;
         n += numLowresLayers * selfLayer + norm;                // lowres_layers, lowres_norm

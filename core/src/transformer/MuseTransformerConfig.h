@@ -24,6 +24,10 @@ struct MuseTransformerConfig {
     double dropout = 0.0;             // attention-output and MLP dropout while training
     // Depthwise k×k convolution over the token grid at the start of every layer (0: none; odd).
     int64_t localConvKernel = 0;
+    // Base only: the layers run on p×p patches of tokens (each patch's p² token embeddings merged
+    // by one Linear, split again before the logits), so a 16×16 grid costs what an 8×8 one does.
+    // 1 = the paper's one position per token. grid_* must be multiples of it.
+    int64_t tokenPatchSize = 1;
     // Super-resolution only: the low-resolution tokens that condition the model.
     int64_t lowresCodebookSize = 8192;
     int64_t lowresGridHeight = 16;
