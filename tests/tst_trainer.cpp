@@ -19,6 +19,7 @@
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "train/TrainingSetup.h"
+#include "transformer/MuseSuperResTransformer.h"
 #include "transformer/MuseTransformer.h"
 #include "vq/VqModel.h"
 #include "train/LearningRateSchedule.h"
@@ -125,6 +126,53 @@ private slots:
         QVERIFY(m.masked.sum(std::vector<int64_t>{1, 2}).min().item<int64_t>() >= 1);
         QVERIFY(torch::equal(m.input.masked_select(m.masked), torch::full({m.masked.sum().item<int64_t>()}, 100, torch::kInt64)));
         QVERIFY(torch::equal(m.input.masked_select(~m.masked), tokens.masked_select(~m.masked)));
+    }
+
+    void maskedLogitsGiveTheFullLoss()
+    {
+        // Training computes logits at the masked positions only (forwardSelected): loss, accuracy
+        // and gradients must equal those of the full (B, K, h, w) logits, for the patched base of
+        // two-vq-p2 and the super-res model alike.
+        const TrainArchitecture arch = trainArchitecture("tiny-two-vq");
+        MuseTransformer base = *buildMuseTransformer(JsonConfig::fromJson(arch.base, "base"));
+        MuseSuperResTransformer sr = *buildMuseSuperResTransformer(JsonConfig::fromJson(arch.superRes, "sr"));
+        const MaskedTokenObjective objective(base->maskTokenId(), 0.1);
+        torch::Generator gen = at::detail::createCPUGenerator(9);
+        const torch::Tensor text = torch::randn({3, 5, arch.base["encoder_hidden_size"].get<int64_t>()});
+        const torch::Tensor low = torch::randint(0, base->codebookSize(), {3, 8, 8}, torch::kInt64);
+        for (bool superRes : {false, true}) {
+            const torch::Tensor targets = torch::randint(0, base->codebookSize(), {3, 8, 8}, torch::kInt64);
+            const MaskedTokens m = objective.mask(targets, gen);
+            auto lossOf = [&](bool selected, double* accuracy) {
+                torch::nn::Module& model = superRes ? static_cast<torch::nn::Module&>(*sr) : *base;
+                model.zero_grad();
+                torch::Tensor logits, loss;
+                if (selected) {
+                    logits = superRes ? sr->forwardSelected(m.input, text, c10::nullopt, low, m.masked)
+                                      : base->forwardSelected(m.input, text, c10::nullopt, m.masked);
+                    loss = objective.maskedLoss(logits, targets, m.masked);
+                    *accuracy = objective.maskedAccuracy(logits, targets, m.masked);
+                } else {
+                    logits = superRes ? sr->forward(m.input, text, c10::nullopt, low) : base->forward(m.input, text, c10::nullopt);
+                    loss = objective.loss(logits, targets, m.masked);
+                    *accuracy = objective.accuracy(logits, targets, m.masked);
+                }
+                loss.backward();
+                std::vector<torch::Tensor> grads;
+                for (const auto& p : model.parameters())
+                    grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+                return std::make_pair(loss.item<double>(), grads);
+            };
+            double fullAccuracy = -1, selectedAccuracy = -2;
+            const auto full = lossOf(false, &fullAccuracy);
+            const auto selected = lossOf(true, &selectedAccuracy);
+            QVERIFY2(std::abs(full.first - selected.first) < 1e-6,
+                     qPrintable(QString("loss %1 vs %2").arg(full.first).arg(selected.first)));
+            QCOMPARE(selectedAccuracy, fullAccuracy);
+            QCOMPARE(selected.second.size(), full.second.size());
+            for (std::size_t i = 0; i < full.second.size(); ++i)
+                QVERIFY(torch::allclose(selected.second[i], full.second[i], 1e-5, 1e-7));
+        }
     }
 
     void learningRateWarmsUpThenDecays()

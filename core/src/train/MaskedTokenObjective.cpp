@@ -41,9 +41,23 @@ torch::Tensor MaskedTokenObjective::loss(const torch::Tensor& logits, const torc
     const int64_t k = logits.size(1);
     torch::Tensor flat = logits.permute({0, 2, 3, 1}).reshape({-1, k});
     torch::Tensor index = masked.reshape({-1}).nonzero().squeeze(1);
+    return maskedLoss(flat.index_select(0, index), targets, masked);
+}
+
+torch::Tensor MaskedTokenObjective::maskedLoss(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                                               const torch::Tensor& masked) const
+{
     namespace F = torch::nn::functional;
-    return F::cross_entropy(flat.index_select(0, index).to(torch::kFloat32), targets.reshape({-1}).index_select(0, index),
+    return F::cross_entropy(maskedLogits.to(torch::kFloat32), targets.masked_select(masked),
                             F::CrossEntropyFuncOptions().label_smoothing(m_labelSmoothing));
+}
+
+double MaskedTokenObjective::maskedAccuracy(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                                            const torch::Tensor& masked) const
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor right = maskedLogits.argmax(1).eq(targets.masked_select(masked));
+    return right.sum().item<double>() / std::max<double>(1.0, double(right.numel()));
 }
 
 double MaskedTokenObjective::accuracy(const torch::Tensor& logits, const torch::Tensor& targets,

@@ -22,6 +22,12 @@ public:
     torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
     // Share of masked positions whose arg-max prediction is right (no gradient).
     double accuracy(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
+    // The same two from the masked positions' logits alone, (N, K) in row-major (b, y, x) order
+    // (the transformers' forwardSelected): the same numbers without the unmasked positions' logits.
+    torch::Tensor maskedLoss(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                             const torch::Tensor& masked) const;
+    double maskedAccuracy(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                          const torch::Tensor& masked) const;
 
     // The per-sample masked count for a rate draw u in [0, 1): max(1, round(S · cos(π u / 2))).
     static int64_t maskedCount(int64_t sequenceLength, double u);

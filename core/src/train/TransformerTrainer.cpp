@@ -146,15 +146,15 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             const torch::Tensor input = masked.input.to(device);
             const torch::Tensor goal = targets.to(device);
             const torch::Tensor where = masked.masked.to(device);
-            torch::Tensor logits = base ? baseModel->forward(input, states, text.mask)
-                                        : superRes->forward(input, states, text.mask,
-                                                            cache.baseTokens.index_select(0, index).to(device));
-            torch::Tensor loss = objective.loss(logits, goal, where);
+            torch::Tensor logits = base ? baseModel->forwardSelected(input, states, text.mask, where)
+                                        : superRes->forwardSelected(input, states, text.mask,
+                                                                    cache.baseTokens.index_select(0, index).to(device), where);
+            torch::Tensor loss = objective.maskedLoss(logits, goal, where);
             loss.backward();
             sync.averageGradients(parameters);
             clipGradientNorm(parameters, o.gradClip);
             stepAdamW(optimizer);
-            progress.record(step, lr, {sync.averageScalar(loss.item<double>()), objective.accuracy(logits, goal, where),
+            progress.record(step, lr, {sync.averageScalar(loss.item<double>()), objective.maskedAccuracy(logits, goal, where),
                                        double(text.dropped) / o.batchSize});
             if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)
                 MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, named, optimizer, step + 1));

@@ -85,6 +85,14 @@ torch::Tensor MuseSuperResTransformerImpl::forward(const torch::Tensor& tokens, 
     return run(tokens, &c.states, c.mask, nullptr, c.inputBias);
 }
 
+torch::Tensor MuseSuperResTransformerImpl::forwardSelected(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                                                           const c10::optional<torch::Tensor>& textMask,
+                                                           const torch::Tensor& lowresTokens, const torch::Tensor& select)
+{
+    const Conditioning c = condition(textStates, textMask, lowresTokens);
+    return run(tokens, &c.states, c.mask, nullptr, c.inputBias, select);
+}
+
 Result<MuseSuperResTransformer> buildMuseSuperResTransformer(const JsonConfig& config)
 {
     return guarded(config.path(), [&]() -> Result<MuseSuperResTransformer> {

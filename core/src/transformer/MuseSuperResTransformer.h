@@ -24,6 +24,10 @@ public:
     torch::Tensor forward(const torch::Tensor& tokens, const MuseTextContext& context);
     torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& textStates,
                           const c10::optional<torch::Tensor>& textMask, const torch::Tensor& lowresTokens);
+    // Training: logits (N, codebook) of the positions where `select` (B, h, w) is true, row-major.
+    torch::Tensor forwardSelected(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                                  const c10::optional<torch::Tensor>& textMask, const torch::Tensor& lowresTokens,
+                                  const torch::Tensor& select);
 
     torch::nn::Embedding lowres_token_embedding{nullptr};
     PositionEmbedding2D lowres_position_embedding{nullptr};

@@ -30,6 +30,14 @@ torch::Tensor MuseTransformerImpl::forward(const torch::Tensor& tokens, const to
     return run(tokens, &text, additiveMask(textMask), nullptr);
 }
 
+torch::Tensor MuseTransformerImpl::forwardSelected(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                                                   const c10::optional<torch::Tensor>& textMask,
+                                                   const torch::Tensor& select)
+{
+    const torch::Tensor text = projectText(textStates);
+    return run(tokens, &text, additiveMask(textMask), nullptr, {}, select);
+}
+
 Result<MuseTransformer> buildMuseTransformer(const JsonConfig& config)
 {
     return guarded(config.path(), [&]() -> Result<MuseTransformer> {

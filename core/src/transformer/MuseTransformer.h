@@ -22,6 +22,9 @@ public:
     // The same without a prepared context (every layer projects the text itself).
     torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& textStates,
                           const c10::optional<torch::Tensor>& textMask);
+    // Training: logits (N, codebook) of the positions where `select` (B, h, w) is true, row-major.
+    torch::Tensor forwardSelected(const torch::Tensor& tokens, const torch::Tensor& textStates,
+                                  const c10::optional<torch::Tensor>& textMask, const torch::Tensor& select);
 };
 TORCH_MODULE(MuseTransformer);
 

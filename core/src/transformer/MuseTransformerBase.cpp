@@ -115,7 +115,7 @@ MuseTextContext MuseTransformerBase::contextFrom(const torch::Tensor& contextSta
 
 torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch::Tensor* contextStates,
                                        const c10::optional<torch::Tensor>& additive, const MuseTextContext* context,
-                                       const torch::Tensor& inputBias)
+                                       const torch::Tensor& inputBias, const torch::Tensor& select)
 {
     TORCH_CHECK(tokens.dim() == 3, "Muse transformer: tokens must be (B, h, w), got ", tokens.sizes());
     const int64_t b = tokens.size(0), h = tokens.size(1), w = tokens.size(2);
@@ -143,6 +143,12 @@ torch::Tensor MuseTransformerBase::run(const torch::Tensor& tokens, const torch:
     if (p > 1)
         x = patch_split(x).reshape({b, gh, gw, p, p, d}).permute({0, 1, 3, 2, 4, 5}).reshape({b, h * w, d}) +
             tokenStates;
+    if (select.defined()) {
+        TORCH_CHECK(select.sizes() == tokens.sizes(), "Muse transformer: the selection ", select.sizes(),
+                    " does not match the token grids ", tokens.sizes());
+        const torch::Tensor rows = select.reshape({b * h * w}).nonzero().squeeze(1);
+        return to_logits(final_norm(x.reshape({b * h * w, d}).index_select(0, rows)));
+    }
     const torch::Tensor logits = to_logits(final_norm(x));
     return logits.reshape({b, h, w, m_config.codebookSize}).permute({0, 3, 1, 2});
 }

@@ -59,9 +59,12 @@ protected:
     // tokens (B, h, w) → logits (B, codebook, h, w). Cross-attention K/V come from `contextStates`
     // when given, else from `context`. `inputBias` (B, h·w, hidden), when defined, is added to the
     // token embeddings (with `context`, its own inputBias is used).
+    // With `select` (B, h, w) bool defined, only the selected positions get logits: (N, K) in
+    // row-major (b, y, x) order — training needs them at the masked positions only, and the
+    // projection to the codebook is a third of a patched base model's step.
     torch::Tensor run(const torch::Tensor& tokens, const torch::Tensor* contextStates,
                       const c10::optional<torch::Tensor>& additive, const MuseTextContext* context,
-                      const torch::Tensor& inputBias = {});
+                      const torch::Tensor& inputBias = {}, const torch::Tensor& select = {});
 
     MuseTransformerConfig m_config;
     std::vector<MuseTransformerLayer> m_layers;
