@@ -141,8 +141,19 @@ private slots:
         QCOMPARE(reopened.entries().size(), 2);
         QCOMPARE(reopened.entries()[0].prompt(), QStringLiteral("two cats"));
         QVERIFY(!reopened.entries()[0].thumbnail.isNull());
+        // Removing goes to the freedesktop trash of the (test-mode) data location, created when
+        // missing — not to files/ and info/ in the working directory, where Qt 6.4 falls back to.
+        const QString removed = reopened.entries()[1].path;
+        const QString trash = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/Trash";
+        QDir(trash).removeRecursively();
         QVERIFY(reopened.remove(1));
         QCOMPARE(reopened.entries().size(), 1);
+        QVERIFY(!QFile::exists(removed));
+        const QString name = QFileInfo(removed).fileName();
+        QVERIFY2(QFile::exists(trash + "/files/" + name), qPrintable(trash + "/files/" + name));
+        QVERIFY(QFile::exists(trash + "/info/" + name + ".trashinfo"));
+        QVERIFY(!QFile::exists(QDir::current().filePath("files/" + name)));
+        QDir(trash).removeRecursively();
     }
 
     void openRestoresParametersAndExportWritesThemBack()

@@ -19,6 +19,17 @@ namespace muse::ui {
 
 namespace {
 
+// QFile::moveToTrash, but never into the working directory: Qt (6.4) falls back to the home trash
+// $XDG_DATA_HOME/Trash without creating $XDG_DATA_HOME, and when that fails it trashes into
+// QDir("") — the current directory (a test run from the source tree left files/ and info/ there).
+bool moveToTrash(const QString& path)
+{
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (data.isEmpty() || !QDir().mkpath(data + QStringLiteral("/Trash")))
+        return false;
+    return QFile::moveToTrash(path);
+}
+
 QString sourcePathOf(const TextChunks& metadata)
 {
     auto it = metadata.find("muse");
@@ -148,7 +159,7 @@ bool HistoryStore::remove(int index)
     if (index < 0 || index >= m_entries.size())
         return false;
     const QString path = m_entries[index].path;
-    if (!path.isEmpty() && QFile::exists(path) && !QFile::moveToTrash(path) && !QFile::remove(path))
+    if (!path.isEmpty() && QFile::exists(path) && !moveToTrash(path) && !QFile::remove(path))
         return false;
     m_entries.removeAt(index);
     emit entryRemoved(index);
