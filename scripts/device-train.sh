@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # For the lent GPU machine (see ../shared/device/README.md): trains the two transformer stages of
-# the `two-vq` architecture on CUDA within one device call, from VQs trained on the CPU here
+# a two-tokenizer architecture (ARCH, default `two-vq-p2`; or `two-vq`) on CUDA within one device call, from VQs trained on the CPU here
 # (the VQ stages are bit-reproducible on the CPU, so they are not retrained there).
 #
 # A call holds the machine for at most 10 minutes and a session gets 15, so the base stage's step
@@ -26,8 +26,9 @@
 # Environment: LIMIT (seconds this script may take, default 560), BASE_BATCH (default 64: one GPU
 # process instead of the CPU recipe's 2 × 16), SR_BATCH (16), SR_STEPS (3000), MAX_BASE_STEPS
 # (30000), MIN_BASE_STEPS (1000), PROBE_STEPS (200), EVAL_COUNT (100), THREADS (1), M (a built muse
-# binary: skips the build), DEVICE (cuda), MODEL and WORK (folders there).
+# binary: skips the build), DEVICE (cuda), MODEL and WORK (folders there), ARCH (two-vq-p2).
 set -uo pipefail
+ARCH=${ARCH:-two-vq-p2}
 OUT=${OUT:-/tmp/out}
 LIMIT=${LIMIT:-560}
 BASE_BATCH=${BASE_BATCH:-64}
@@ -67,10 +68,10 @@ fi
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/vqvae "$MODEL/super_res_vqvae"
 # One intra-op CPU thread: the CPU side of a step is many tiny ops (masking, captions), which a
 # 16-thread OpenMP team only slows down; the GPU does the work.
-common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size two-vq --label-smoothing 0 --log-every 100
+common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" --label-smoothing 0 --log-every 100
         --threads "${THREADS:-1}")
 if (( start == 0 )); then
-  $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size two-vq > "$LOGS/text.log" 2>&1 ||
+  $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" > "$LOGS/text.log" 2>&1 ||
     { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
 fi
 

@@ -220,6 +220,34 @@ private slots:
         QVERIFY2(baseRun.isOk(), baseRun.isOk() ? "" : baseRun.status().message().c_str());
         qInfo("base loss %.4f -> %.4f", baseRun->firstLoss, baseRun->lastLoss);
         QVERIFY(baseRun->lastLoss < 0.85 * baseRun->firstLoss);
+        {
+            // --init-from-model starts a new run from the trained folder: its first step's loss is
+            // the trained model's, not a random one's; a folder of another architecture is refused.
+            TrainOptions tune = base;
+            tune.modelDir = (dir.path() + "/modelD").toStdString();
+            tune.workDir = (dir.path() + "/workD").toStdString();
+            tune.steps = 2;
+            tune.logEvery = 1;
+            tune.initFromModel = true;
+            fs::copy(model, tune.modelDir, fs::copy_options::recursive);
+            auto tuned = trainBase(tune);
+            QVERIFY2(tuned.isOk(), tuned.isOk() ? "" : tuned.status().message().c_str());
+            const double fresh = readLosses(work + "/base-loss.csv").at(1);
+            const double trained = readLosses(tune.workDir + "/base-loss.csv").at(1);
+            qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
+            QVERIFY(trained < 0.8 * fresh);
+            const std::string config = tune.modelDir + "/transformer/config.json";
+            std::ifstream in(config);
+            nlohmann::json other = nlohmann::json::parse(in);
+            in.close();
+            other["num_hidden_layers"] = other["num_hidden_layers"].get<int>() + 1;
+            std::ofstream(config) << other.dump();
+            fs::remove_all(tune.workDir);
+            auto refused = trainBase(tune);
+            QVERIFY(!refused.isOk());
+            QCOMPARE(refused.status().code(), ErrorCode::ConfigMismatch);
+            QVERIFY2(refused.status().message().find("config.json") != std::string::npos, refused.status().message().c_str());
+        }
 
         // Stop at step 20, resume: steps 21.. must repeat the uninterrupted run's losses.
         TrainOptions b = base;

@@ -46,6 +46,8 @@ const char kUsage[] =
     "  --stop-at N        checkpoint and stop after step N (continue later with --resume)\n"
     "  --export           base, superres: write the checkpoint's weights (as of its step) into the model\n"
     "                     folder and train nothing, to evaluate a run mid-way (with --resume)\n"
+    "  --init-from-model  base, superres: start from the weights already in the model folder\n"
+    "                     (fine-tuning; the T5 encoder always does) instead of random ones\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
     "  --threads N        intra-op CPU threads\n"
@@ -79,7 +81,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
-              {"resume", "export", "fp32", "help"});
+              {"resume", "export", "init-from-model", "fp32", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -97,6 +99,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.storePath = args.value("store");
     o.resume = args.has("resume");
     o.exportOnly = args.has("export");
+    o.initFromModel = args.has("init-from-model");
     o.halfPrecisionExport = !args.has("fp32");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&

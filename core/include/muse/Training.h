@@ -41,6 +41,8 @@ struct TrainOptions {
     int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
     bool exportOnly = false;     // transformer stages: write the checkpoint's weights into the model folder
                                  // and train nothing (to evaluate a run mid-way); needs `resume`
+    bool initFromModel = false;  // transformer stages: start from the model folder's weights of this stage
+                                 // (fine-tuning, fresh AdamW moments) instead of a random initialisation
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
     int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"

@@ -27,6 +27,30 @@ namespace fs = std::filesystem;
 
 namespace muse {
 
+namespace {
+
+// --init-from-model: the stage's weights from a trained folder of the same architecture (the
+// architecture's config decides; a folder made for another one is refused by name).
+Status initFromFolder(MuseTransformerBase& transformer, const fs::path& folder)
+{
+    auto json = JsonConfig::load((folder / "config.json").string());
+    if (!json)
+        return json.status();
+    return guarded(json->path(), [&]() -> Status {
+        const MuseTransformerConfig theirs = MuseTransformerConfig::fromJson(*json);
+        if (theirs.toJson() != transformer.config().toJson())
+            return Status(ErrorCode::ConfigMismatch, json->path() + ": was made for another architecture than --size (" +
+                                                         theirs.toJson().dump() + ")");
+        auto archive = TensorArchive::openFolder(folder.string(), "");
+        if (!archive)
+            return archive.status();
+        torch::NoGradGuard noGrad;
+        return loadModuleWeights(transformer, *archive);
+    });
+}
+
+} // namespace
+
 TransformerTrainer::TransformerTrainer(TransformerStage stage, TrainOptions options)
     : m_stage(stage), m_options(std::move(options))
 {
@@ -90,13 +114,15 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             for (auto& p : t5->parameters())
                 p.set_requires_grad(false);
         }
+        const std::string checkpoint = checkpointPath(o, stageName);
+        if (o.initFromModel && !(o.resume && fs::exists(checkpoint)))
+            MUSE_RETURN_IF_ERROR(initFromFolder(*transformer, model / (base ? "transformer" : "super_res_transformer")));
         const std::vector<torch::Tensor> parameters = parametersOf(trained);
         sync.broadcast(parameters);
 
         torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(o.learningRate)
                                                       .betas({0.9, 0.99})
                                                       .weight_decay(o.weightDecay));
-        const std::string checkpoint = checkpointPath(o, stageName);
         int start = 0;
         if (o.exportOnly && !(o.resume && fs::exists(checkpoint)))
             return Status(ErrorCode::InvalidArgument, checkpoint + ": exporting needs this stage's checkpoint (and --resume)");
