@@ -72,6 +72,35 @@ bool superResRoundTrips(MuseSuperResTransformer& sr, const std::string& folder, 
     return torch::equal(sr->forward(high, text, c10::nullopt, low), (*loaded)->forward(high, text, c10::nullopt, low));
 }
 
+// Zeroes every attention output and second MLP projection, so that only the mechanism under test
+// (local convolution, token patches, aligned low-res input) moves information between positions.
+void silenceAttentionAndMlp(torch::nn::Module& model)
+{
+    for (auto& item : model.named_parameters())
+        if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
+            item.value().zero_();
+}
+
+// Which positions' logits (B = 1) change when the base model's token at (row, col) changes: an
+// (h, w) bool grid. `tokens` are taken by value: the caller's stay as they were.
+torch::Tensor positionsReachedFrom(MuseTransformer& model, torch::Tensor tokens, const torch::Tensor& text, int64_t row,
+                                   int64_t col)
+{
+    const int64_t vocab = model->config().vocabSize;
+    const torch::Tensor before = model->forward(tokens, text, c10::nullopt);
+    tokens = tokens.clone();
+    tokens[0][row][col] = (tokens[0][row][col] + 1) % vocab;
+    return (model->forward(tokens, text, c10::nullopt) - before).abs().amax(1)[0] > 1e-6;
+}
+
+// An (h, w) bool grid, true on rows [r0, r1) × columns [c0, c1).
+torch::Tensor block(int64_t h, int64_t w, int64_t r0, int64_t r1, int64_t c0, int64_t c1)
+{
+    torch::Tensor grid = torch::zeros({h, w}, torch::kBool);
+    grid.index_put_({torch::indexing::Slice(r0, r1), torch::indexing::Slice(c0, c1)}, true);
+    return grid;
+}
+
 } // namespace
 
 class TestMuseTransformer : public QObject {
@@ -208,18 +237,12 @@ private slots:
         // With attention and MLP outputs silenced only the convolution mixes positions: changing
         // the token at row 1, column 4 of a 5×7 grid changes the logits of its 3×3 neighbourhood
         // and of nothing else.
-        for (auto& item : model->named_parameters())
-            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
-                item.value().zero_();
+        silenceAttentionAndMlp(*model);
         params["layers.0.local_conv.weight"].normal_(0.0, 1.0);
         const torch::Tensor text = torch::randn({1, 3, 64});
-        torch::Tensor tokens = torch::randint(0, 256, {1, 5, 7}, torch::kInt64);
-        const torch::Tensor before = model->forward(tokens, text, c10::nullopt);
-        tokens[0][1][4] = (tokens[0][1][4] + 1) % 256;
-        const torch::Tensor changed = (model->forward(tokens, text, c10::nullopt) - before).abs().amax(1)[0] > 1e-6;
-        torch::Tensor expected = torch::zeros({5, 7}, torch::kBool);
-        expected.index_put_({torch::indexing::Slice(0, 3), torch::indexing::Slice(3, 6)}, true);
-        QVERIFY2(torch::equal(changed, expected), "the local convolution reached beyond the 3×3 neighbourhood");
+        const torch::Tensor tokens = torch::randint(0, 256, {1, 5, 7}, torch::kInt64);
+        QVERIFY2(torch::equal(positionsReachedFrom(model, tokens, text, 1, 4), block(5, 7, 0, 3, 3, 6)),
+                 "the local convolution reached beyond the 3×3 neighbourhood");
         // Even and negative sizes are refused, naming the key.
         for (int bad : {2, -3}) {
             j["local_conv_kernel_size"] = bad;
@@ -254,18 +277,12 @@ private slots:
         // With attention and MLP outputs silenced nothing mixes positions but the patches: changing
         // the token at row 3, column 4 of a 6×8 grid changes the logits of exactly the 2×2 patch
         // holding it (rows 2–3, columns 4–5), so tokens are regrouped row-major and back.
-        for (auto& item : model->named_parameters())
-            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
-                item.value().zero_();
+        silenceAttentionAndMlp(*model);
         const torch::Tensor text = torch::randn({1, 3, 64});
-        torch::Tensor tokens = torch::randint(0, 257, {1, 6, 8}, torch::kInt64);
-        const torch::Tensor before = model->forward(tokens, text, c10::nullopt);
-        QCOMPARE(before.sizes().vec(), (std::vector<int64_t>{1, 256, 6, 8}));
-        tokens[0][3][4] = (tokens[0][3][4] + 1) % 257;
-        const torch::Tensor changed = (model->forward(tokens, text, c10::nullopt) - before).abs().amax(1)[0] > 1e-6;
-        torch::Tensor expected = torch::zeros({6, 8}, torch::kBool);
-        expected.index_put_({torch::indexing::Slice(2, 4), torch::indexing::Slice(4, 6)}, true);
-        QVERIFY2(torch::equal(changed, expected), "a token reached beyond its 2×2 patch");
+        const torch::Tensor tokens = torch::randint(0, 257, {1, 6, 8}, torch::kInt64);
+        QCOMPARE(model->forward(tokens, text, c10::nullopt).sizes().vec(), (std::vector<int64_t>{1, 256, 6, 8}));
+        QVERIFY2(torch::equal(positionsReachedFrom(model, tokens, text, 3, 4), block(6, 8, 2, 4, 4, 6)),
+                 "a token reached beyond its 2×2 patch");
         // A grid of broken patches is refused with an error, not a wrong reshape.
         bool refused = false;
         try {
@@ -308,18 +325,14 @@ private slots:
         // With attention and MLP outputs silenced (and no low-res layers) only the aligned input
         // carries a low-res token to the high-res grid: changing the token at row 2, column 5 of the
         // 6×8 low-res grid changes the logits of exactly the 2×2 high-res tokens it covers.
-        for (auto& item : sr->named_parameters())
-            if (item.key().find("to_out") != std::string::npos || item.key().find("fc2") != std::string::npos)
-                item.value().zero_();
+        silenceAttentionAndMlp(*sr);
         const torch::Tensor text = torch::randn({1, 3, 64});
         const torch::Tensor high = torch::randint(0, 257, {1, 12, 16}, torch::kInt64);
         torch::Tensor low = torch::randint(0, 128, {1, 6, 8}, torch::kInt64);
         const torch::Tensor before = sr->forward(high, text, c10::nullopt, low);
         low[0][2][5] = (low[0][2][5] + 1) % 128;
         const torch::Tensor changed = (sr->forward(high, text, c10::nullopt, low) - before).abs().amax(1)[0] > 1e-6;
-        torch::Tensor expected = torch::zeros({12, 16}, torch::kBool);
-        expected.index_put_({torch::indexing::Slice(4, 6), torch::indexing::Slice(10, 12)}, true);
-        QVERIFY2(torch::equal(changed, expected), "a low-res token reached beyond the high-res tokens it covers");
+        QVERIFY2(torch::equal(changed, block(12, 16, 4, 6, 10, 12)), "a low-res token reached beyond the high-res tokens it covers");
         // The prepared context (inference) gives the same logits as the one-call forward (training).
         const MuseTextContext context = sr->prepareContext(text, c10::nullopt, low);
         QVERIFY(torch::allclose(sr->forward(high, context), sr->forward(high, text, c10::nullopt, low), 1e-5, 1e-6));
