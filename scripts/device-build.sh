@@ -6,7 +6,9 @@
 LOGS=${LOGS:-$OUT}
 mkdir -p "$LOGS" /tmp/deps /tmp/spm-src
 for f in .device/debs/*.deb; do dpkg -x "$f" /tmp/deps; done
-tar xzf .device/src/sentencepiece_0.1.97.orig.tar.gz -C /tmp/spm-src --strip-components=1
+# Debian's source tarball, or one without its data/, doc/ and python/ folders (tests and bindings,
+# 19 MB unpacked) when the checkout leaves too little of the 64 MiB a call may carry.
+tar xf "$(ls .device/src/sentencepiece*.tar.* | head -1)" -C /tmp/spm-src --strip-components=1
 torch_cmake=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 nvidia-smi > "$LOGS/nvidia-smi.txt" 2>&1
 cmake -S . -B /tmp/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMUSE_WITH_QT=OFF \

@@ -23,10 +23,18 @@
 # (world size × batch). The stage goes on from the checkpoint's step; if the rest does not fit the
 # call it stops where the time runs out and returns its whole checkpoint (base-checkpoint.part-*,
 # `cat` them) to go on with on the CPU (copy it to every rank's checkpoint there).
+# To fine-tune a trained model instead (the GPU's many examples per second on a base stage begun on
+# the CPU), set INIT_FROM to its folder (for example resources/models/candidates/two-vq-p2, which
+# travels with the sources): the text stage is skipped and the transformer stages start from its
+# weights (`--init-from-model`, fresh AdamW moments, a schedule of their own); SR_STEPS=0 keeps its
+# super-res transformer.
 # Environment: LIMIT (seconds this script may take, default 560), BASE_BATCH (default 64: one GPU
 # process instead of the CPU recipe's 2 × 16), SR_BATCH (16), SR_STEPS (3000), MAX_BASE_STEPS
 # (30000), MIN_BASE_STEPS (1000), PROBE_STEPS (200), EVAL_COUNT (100), THREADS (1), M (a built muse
-# binary: skips the build), DEVICE (cuda), MODEL and WORK (folders there), ARCH (two-vq-p2).
+# binary: skips the build), DEVICE (cuda), MODEL and WORK (folders there), ARCH (two-vq-p2), BASE_LR
+# (the stage's default), SCENES and SR_SCENES (training scenes in the token cache and, of them, the
+# ones with super-res tokens: the architecture's defaults; the GPU renders and tokenizes ~100,000 in
+# a minute), CACHE_THREADS (16: CPU threads that render the token cache's scenes).
 set -uo pipefail
 ARCH=${ARCH:-two-vq-p2}
 OUT=${OUT:-/tmp/out}
@@ -40,6 +48,7 @@ PROBE_STEPS=${PROBE_STEPS:-200}
 EVAL_COUNT=${EVAL_COUNT:-100}
 DEVICE=${DEVICE:-cuda}
 MODEL=${MODEL:-/tmp/model}
+INIT_FROM=${INIT_FROM:-}
 WORK=${WORK:-/tmp/work}
 # A call returns at most 8 files from $OUT: the logs travel in one archive, made on any exit.
 LOGS=/tmp/logs
@@ -64,13 +73,24 @@ if [[ -f "$RESUME_FROM/base-checkpoint.safetensors" ]]; then
   start=$(python3 -c 'import json,struct,sys; f=open(sys.argv[1],"rb"); n=struct.unpack("<Q",f.read(8))[0]; h=json.loads(f.read(n)); o=h["trainer.step"]["data_offsets"]; f.seek(8+n+o[0]); print(struct.unpack("<q",f.read(8))[0])' "$WORK/base-checkpoint.safetensors")
   note "going on from step $start of ${BASE_TOTAL:?BASE_TOTAL must name the schedule}"
 fi
+init=()
+if [[ -n "$INIT_FROM" && $start == 0 ]]; then
+  cp -r "$INIT_FROM"/. "$MODEL"/ || { note "cannot copy $INIT_FROM"; exit 1; }
+  init=(--init-from-model)
+  note "fine-tuning $INIT_FROM"
+fi
 [[ -d "$MODEL/vqvae" ]] || cp -r .device/vqvae "$MODEL/vqvae"
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/vqvae "$MODEL/super_res_vqvae"
 # One intra-op CPU thread: the CPU side of a step is many tiny ops (masking, captions), which a
 # 16-thread OpenMP team only slows down; the GPU does the work.
 common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" --label-smoothing 0 --log-every 100
         --threads "${THREADS:-1}")
-if (( start == 0 )); then
+data=()
+[[ -n "${SCENES:-}" ]] && data+=(--scenes "$SCENES")
+[[ -n "${SR_SCENES:-}" ]] && data+=(--superres-scenes "$SR_SCENES")
+base_args=("${data[@]}" "${init[@]}" --batch "$BASE_BATCH")
+[[ -n "${BASE_LR:-}" ]] && base_args+=(--lr "$BASE_LR")
+if (( start == 0 )) && [[ -z "$INIT_FROM" ]]; then
   $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" > "$LOGS/text.log" 2>&1 ||
     { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
 fi
@@ -79,27 +99,29 @@ fi
 # copy of the work folder: the real run starts again from the carried checkpoint, or from step 0).
 PROBE_WORK=/tmp/probe-work
 probe() {
-  local stop=$1 t resume=()
+  local stop=$1 t resume=() threads=()
+  [[ -n "${2:-}" ]] && threads=(--threads "$2")
   rm -rf "$PROBE_WORK"; mkdir -p "$PROBE_WORK"
   cp "$WORK"/token-cache* "$WORK"/base-checkpoint.safetensors "$PROBE_WORK"/ 2>/dev/null
   (( start > 0 )) && resume=(--resume)
   t=$(date +%s.%N)
-  $M train base "${common[@]}" --work "$PROBE_WORK" "${resume[@]}" --steps "${BASE_TOTAL:-20000}" --batch "$BASE_BATCH" \
-    --stop-at $(( start + stop )) >> "$LOGS/probe.log" 2>&1 || { note "base probe failed"; tail -30 "$LOGS/probe.log"; exit 1; }
+  $M train base "${common[@]}" "${threads[@]}" --work "$PROBE_WORK" "${resume[@]}" --steps "${BASE_TOTAL:-20000}" \
+    "${base_args[@]}" --stop-at $(( start + stop )) >> "$LOGS/probe.log" 2>&1 || { note "base probe failed"; tail -30 "$LOGS/probe.log"; exit 1; }
   awk -v a="$t" -v b="$(date +%s.%N)" 'BEGIN { print b - a }'
 }
 note "token cache + base probe"
-probe 20 > /dev/null # builds the token cache and warms up CUDA
+probe 20 "${CACHE_THREADS:-16}" > /dev/null # builds the token cache (scenes rendered in parallel), warms up CUDA
 cp "$PROBE_WORK"/token-cache* "$WORK"/
 a=$(probe 20); b=$(probe $(( 20 + PROBE_STEPS )))
 step=$(awk -v a="$a" -v b="$b" -v n="$PROBE_STEPS" 'BEGIN { print (b - a) / n }')
+note "$(grep -m1 'token cache: rendering' "$LOGS/probe.log")"
 note "base step $(printf %.4f "$step") s at batch $BASE_BATCH"
 # A super-res step (batch 16) took 0.55 of a base step (batch 64) on the H200 (35 vs 63 ms); eval
 # of 100 captions ~15 s there, packing ~10 s, two process start-ups ~10 s, and a margin.
 left=$(( LIMIT - $(elapsed) - 60 ))
-fit() { awk -v l="$left" -v s="$step" -v sr="$SR_STEPS" 'BEGIN { n = int((l / s - 0.6 * sr) / 1000) * 1000; print (n > 0 ? n : 0) }'; }
+fit() { awk -v l="$left" -v s="$step" -v sr="$SR_STEPS" 'BEGIN { n = int((l / s - 0.6 * sr) / 500) * 500; print (n > 0 ? n : 0) }'; }
 base_steps=$(fit)
-if (( base_steps < 6000 )); then
+if (( base_steps < 6000 && SR_STEPS > 0 )); then
   SR_STEPS=$(( SR_STEPS < 1500 ? SR_STEPS : 1500 ))
   base_steps=$(fit)
 fi
@@ -116,11 +138,11 @@ if (( start > 0 )); then
   else
     note "base stage: from $start to $BASE_TOTAL × $BASE_BATCH, then super-res $SR_STEPS × $SR_BATCH"
   fi
-  $M train base "${common[@]}" --resume --steps "$BASE_TOTAL" --batch "$BASE_BATCH" "${stop[@]}" > "$LOGS/base.log" 2>&1 ||
+  $M train base "${common[@]}" --resume --steps "$BASE_TOTAL" "${base_args[@]}" "${stop[@]}" > "$LOGS/base.log" 2>&1 ||
     { note "base stage failed"; tail -30 "$LOGS/base.log"; }
 else
   note "base stage: $base_steps steps × $BASE_BATCH, then super-res $SR_STEPS × $SR_BATCH"
-  $M train base "${common[@]}" --steps "$base_steps" --batch "$BASE_BATCH" > "$LOGS/base.log" 2>&1 ||
+  $M train base "${common[@]}" --steps "$base_steps" "${base_args[@]}" > "$LOGS/base.log" 2>&1 ||
     { note "base stage failed"; tail -30 "$LOGS/base.log"; }
 fi
 note "base stage done: $(tail -1 "$WORK/base-loss.csv")"
@@ -129,9 +151,11 @@ if [[ ! -f "$MODEL/transformer/config.json" ]]; then
   note "the base stage is not finished: its checkpoint is in base-checkpoint.part-*"
   exit 0
 fi
-$M train superres "${common[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" > "$LOGS/superres.log" 2>&1 ||
-  { note "super-res stage failed"; tail -30 "$LOGS/superres.log"; }
-note "super-res stage done: $(tail -1 "$WORK/superres-loss.csv")"
+if (( SR_STEPS > 0 )); then
+  $M train superres "${common[@]}" "${data[@]}" "${init[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" > "$LOGS/superres.log" 2>&1 ||
+    { note "super-res stage failed"; tail -30 "$LOGS/superres.log"; }
+  note "super-res stage done: $(tail -1 "$WORK/superres-loss.csv")"
+fi
 # The super-res VQ is the shipped one: left out to keep under the 16 MiB a returned file may have.
 tar cf "$OUT/model.tar" -C "$MODEL" --exclude super_res_vqvae .
 if (( $(elapsed) < LIMIT - 50 )); then
