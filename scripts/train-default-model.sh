@@ -16,8 +16,14 @@
 # VQ_STEPS/VQ_BATCH, SR_VQ_STEPS, BASE_STEPS/BASE_BATCH, SR_STEPS/SR_BATCH, LABEL_SMOOTHING (default 0)
 # (defaults: the architecture's, see core/src/train/TrainingSetup.cpp),
 # SR_SCENES (training scenes tokenized at 128 px for the super-res stage; default the architecture's 8000),
-# SR_VQ_FROM (two-vq*: copy this trained VQ folder as super_res_vqvae instead of training it).
-# Run time on 2 shared CPU cores: see docs/training.md.
+# SR_VQ_FROM (two-vq*: copy this trained VQ folder as super_res_vqvae instead of training it),
+# BASE_PHASES (after the super-res stage, the base stage fine-tuned from its own weights in phases of
+# STEPS:BATCH:LR, BATCH examples per step over all processes, each phase with a warm-up + cosine
+# schedule of its own; default for two-vq-p2 "4500:512:2e-3 2400:512:1e-3", empty: none),
+# PHASE_SCENES (training scenes of the base phases' token cache, default 200000) and
+# SR_PHASES (the same for the super-res stage, on the first stages' scenes; default none).
+# The shipped model is ARCH=two-vq-p2 (the default). On a GPU set WORLD=1.
+# Run time on 2 shared CPU cores and on a GPU: see docs/training.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,12 +37,23 @@ THREADS=${THREADS:-1}
 # OpenBLAS (Debian LibTorch's BLAS) starts its own spinning worker threads besides the intra-op pool.
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 SEED=${SEED:-0}
-ARCH=${ARCH:-default}
+ARCH=${ARCH:-two-vq-p2}
 WORLD=${WORLD:-2}
 case "$ARCH" in
   # The f4 base VQ: 2 processes of 2000 × 16 (the probe measured in docs/training.md).
   two-vq*) VQ_WORLD=${VQ_WORLD:-2}; VQ_STEPS=${VQ_STEPS:-2000} ;;
 esac
+if [[ "$ARCH" == two-vq-p2 ]]; then
+  # The shipped model's recipe (docs/training.md, "Twelfth session"): 12,000 steps of 2 × 16 and a
+  # short super-res stage, then the base stage fine-tuned at 512 examples a step on 200,000 scenes
+  # (on the GPU: 4500 steps in 337 s, 2400 in 174 s).
+  BASE_STEPS=${BASE_STEPS:-12000}
+  SR_STEPS=${SR_STEPS:-1500}
+  BASE_PHASES=${BASE_PHASES-4500:512:2e-3 2400:512:1e-3}
+fi
+BASE_PHASES=${BASE_PHASES:-}
+SR_PHASES=${SR_PHASES:-}
+PHASE_SCENES=${PHASE_SCENES:-200000}
 VQ_WORLD=${VQ_WORLD:-1} # the committed (f8) VQ was trained by one process
 SR_VQ_WORLD=${SR_VQ_WORLD:-1} # the super-res VQ of two-vq is that same f8 VQ
 EVAL_COUNT=${EVAL_COUNT:-100}
@@ -108,10 +125,45 @@ stage "base transformer + T5"
 train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 stage "super-res transformer"
 train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+# Fine-tuning phases: each starts from the weights the model folder has (--init-from-model) and
+# keeps its checkpoint in a folder of its own, so RESUME=1 goes on with the phase that was
+# interrupted (a finished phase only writes its weights again). The base phases draw from more
+# scenes than the first stages (whose 30,000 the base stage had seen ~13 times each), with
+# super-res tokens for only a few of them; the super-res phases keep the first stages' scenes.
+run_phases() {
+  local name=$1 phases=$2 k=0 phase steps batch lr prev="" dir; shift 2
+  [[ $name == superres ]] && prev=$WORK # the first stages' token cache
+  for phase in $phases; do
+    IFS=: read -r steps batch lr <<< "$phase"
+    k=$(( k + 1 )); dir="$WORK/$name-phase$k"
+    mkdir -p "$dir"
+    # The same scenes in every phase: the token cache is linked from the phase before.
+    if [[ -n "$prev" && ! -f "$dir/token-cache.safetensors" ]]; then
+      for f in "$prev"/token-cache*; do ln -f "$f" "$dir/"; done
+    fi
+    stage "$name phase $k: $steps steps × $batch, peak lr $lr"
+    local saved=("${common[@]}")
+    common=(--model "$OUT" --work "$dir" --device "$DEVICE" --seed "$SEED" --threads "$THREADS" --size "$ARCH")
+    WORK=$dir train_stage "$name" "$WORLD" --init-from-model "$@" --steps "$steps" --batch $(( batch / WORLD )) \
+      --lr "$lr" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+    common=("${saved[@]}")
+    csvs+=("$dir/$name-loss.csv")
+    prev=$dir
+  done
+}
+[[ -n "$SR_PHASES" ]] && run_phases superres "$SR_PHASES" "${scenes[@]}"
+[[ -n "$BASE_PHASES" ]] && run_phases base "$BASE_PHASES" --scenes "$PHASE_SCENES" --superres-scenes 1000
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$EVAL_OUT"
-cp "${csvs[@]}" "$WORK"/base-loss.csv "$WORK"/superres-loss.csv "$EVAL_OUT/"
+cp "$WORK"/base-loss.csv "$WORK"/superres-loss.csv "$EVAL_OUT/"
+for csv in "${csvs[@]}"; do
+  # a phase's curve as base-phase1-loss.csv, ...
+  case "$csv" in
+    "$WORK"/*/*) cp "$csv" "$EVAL_OUT/$(basename "$(dirname "$csv")")-loss.csv" ;;
+    *) cp "$csv" "$EVAL_OUT/" ;;
+  esac
+done
 du -sh "$OUT"
 "$MUSE" eval --model "$OUT" --count "$EVAL_COUNT" --out "$EVAL_OUT" --no-images --device "$DEVICE"
 stage "done"
