@@ -9,11 +9,13 @@
 # count, so a stage must know its length before it starts). Everything lands in $OUT as it is made:
 # what a killed call leaves there still comes back.
 #
-# Prepare here:  mkdir -p .device && cp -r ../shared/device/debs ../shared/device/src .device/ &&
+# Prepare here:  mkdir -p .device && cp -r ../shared/device/debs .device/ &&
 #                (cd .device/debs && apt-get download nlohmann-json3-dev) &&
+#                mkdir -p .device/src && <sentencepiece's source tarball without data/ doc/ python/ as .tar.xz there>
+#                (the checkout is 53 MB; Debian's whole 12 MB tarball would pass the 64 MiB a call carries) &&
 #                cp -r <model>/vqvae .device/vqvae       # the f4 base VQ (`muse train vq --size two-vq`)
 # and run with carry [".device"]. The super-res VQ is the shipped model's f8 VQ
-# (resources/models/muse-default/vqvae), which `muse train superres-vq --size two-vq` reproduces.
+# (resources/models/muse-default/super_res_vqvae), which `muse train superres-vq --size two-vq` reproduces.
 #
 # To go on with a base stage begun on the CPU instead, carry its model folder's tokenizer,
 # text_encoder and vqvae and its checkpoint without the AdamW moments (the full one is too big):
@@ -24,8 +26,10 @@
 # call it stops where the time runs out and returns its whole checkpoint (base-checkpoint.part-*,
 # `cat` them) to go on with on the CPU (copy it to every rank's checkpoint there).
 # To fine-tune a trained model instead (the GPU's many examples per second on a base stage begun on
-# the CPU), set INIT_FROM to its folder (for example resources/models/candidates/two-vq-p2, which
-# travels with the sources): the text stage is skipped and the transformer stages start from its
+# the CPU), set INIT_FROM to its folder (for example resources/models/muse-default, the shipped
+# model, which travels with the sources; the twelfth session made it so from the eleventh's CPU
+# run: INIT_FROM=<that run> SCENES=200000 SR_SCENES=1000 SR_STEPS=0 BASE_BATCH=512 BASE_LR=2e-3
+# LIMIT=565, then 2400 more steps at lr 1e-3, docs/training.md): the text stage is skipped and the transformer stages start from its
 # weights (`--init-from-model`, fresh AdamW moments, a schedule of their own); SR_STEPS=0 keeps its
 # super-res transformer.
 # Environment: LIMIT (seconds this script may take, default 560), BASE_BATCH (default 64: one GPU
@@ -80,7 +84,7 @@ if [[ -n "$INIT_FROM" && $start == 0 ]]; then
   note "fine-tuning $INIT_FROM"
 fi
 [[ -d "$MODEL/vqvae" ]] || cp -r .device/vqvae "$MODEL/vqvae"
-[[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/vqvae "$MODEL/super_res_vqvae"
+[[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/super_res_vqvae "$MODEL/super_res_vqvae"
 # One intra-op CPU thread: the CPU side of a step is many tiny ops (masking, captions), which a
 # 16-thread OpenMP team only slows down; the GPU does the work.
 common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" --label-smoothing 0 --log-every 100
