@@ -1,6 +1,7 @@
 // The synthetic text–image data: determinism by seed, what captions say, held-out disjointness,
 // layout rules, rendering at several sizes and the scene JSON.
 
+#include "train/SceneDetector.h"
 #include "train/ShapeGeometry.h"
 #include "train/SyntheticScenes.h"
 
@@ -290,6 +291,46 @@ private slots:
             }
         QVERIFY(offGrid > objects * 9 / 10);
         QVERIFY(jitteredExtent > objects * 9 / 10);
+    }
+
+    void paintJitterKeepsTheScenes()
+    {
+        // The same scenes (layout, sizes, colours named, captions) with paints off their named
+        // colours by at most ±8 levels (backgrounds ±6), and exact extents: the layout grid's
+        // token patterns stay.
+        SceneSamplerOptions jittered;
+        jittered.paintJitter = true;
+        const SceneSampler exact(9), painted(9, jittered);
+        int objects = 0, offPaint = 0, offBackground = 0;
+        for (int i = 0; i < 300; ++i) {
+            const LabeledScene a = exact.exampleAt(uint64_t(i)), b = painted.exampleAt(uint64_t(i));
+            QCOMPARE(b.caption, a.caption);
+            QCOMPARE(int(b.scene.objects.size()), int(a.scene.objects.size()));
+            const Rgb bgA = a.scene.backgroundPaint, bgB = b.scene.backgroundPaint;
+            QCOMPARE(bgA.r, backgroundRgb(a.scene.background).r);
+            QVERIFY(std::abs(bgB.r - bgA.r) <= 6 && std::abs(bgB.g - bgA.g) <= 6 && std::abs(bgB.b - bgA.b) <= 6);
+            offBackground += bgB.r != bgA.r || bgB.g != bgA.g || bgB.b != bgA.b ? 1 : 0;
+            for (std::size_t k = 0; k < a.scene.objects.size(); ++k) {
+                const SceneObject &oa = a.scene.objects[k], &ob = b.scene.objects[k];
+                ++objects;
+                QCOMPARE(ob.x, oa.x);
+                QCOMPARE(ob.y, oa.y);
+                QCOMPARE(ob.extent, nominalExtent(oa.size));
+                QCOMPARE(int(ob.color), int(oa.color));
+                QVERIFY(std::abs(ob.paint.r - oa.paint.r) <= 8 && std::abs(ob.paint.g - oa.paint.g) <= 8 &&
+                        std::abs(ob.paint.b - oa.paint.b) <= 8);
+                offPaint += ob.paint.r != oa.paint.r || ob.paint.g != oa.paint.g || ob.paint.b != oa.paint.b ? 1 : 0;
+            }
+        }
+        QVERIFY2(offPaint > objects * 9 / 10, qPrintable(QString("%1 of %2").arg(offPaint).arg(objects)));
+        QVERIFY(offBackground > 270);
+        // The detector still reads jittered renders as their scenes.
+        // over several scenes: the detector reads jittered renders as their scenes.
+        for (int i = 0; i < 20; ++i) {
+            const LabeledScene c = painted.exampleAt(uint64_t(i));
+            const Judgement judged = judgeImage(c.scene, renderScene(c.scene, 128));
+            QVERIFY2(judged.all == Verdict::Right, (c.caption + ": " + judged.explanation).c_str());
+        }
     }
 
     void heldOutCombinationsNeverInTraining()

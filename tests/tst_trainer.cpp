@@ -420,14 +420,26 @@ private slots:
         const torch::Tensor high = readTensor(*cache, "superres_tokens");
         QCOMPARE(base.sizes().vec(), (std::vector<int64_t>{64, 8, 8}));
         QCOMPARE(high.sizes().vec(), (std::vector<int64_t>{48, 8, 8}));
-        {
-            auto srVqModel = loadVqModel(model + "/super_res_vqvae", torch::kCPU, torch::kFloat32);
-            QVERIFY(srVqModel.isOk());
+        auto srVqModel = loadVqModel(model + "/super_res_vqvae", torch::kCPU, torch::kFloat32);
+        QVERIFY(srVqModel.isOk());
+        (*srVqModel)->eval();
+        auto superResCodes = [&](const SceneSampler& sampler, int64_t scene) {
             torch::NoGradGuard noGrad;
-            (*srVqModel)->eval();
-            const Image render = renderScene(trainingSampler(o.seed).sceneAt(5), 32);
-            const torch::Tensor codes = (*srVqModel)->encodeToIndices(imageToTensor(render, torch::kCPU));
-            QVERIFY(torch::equal(codes.reshape({8, 8}), high[5].to(torch::kInt64)));
+            const Image render = renderScene(sampler.sceneAt(uint64_t(scene)), 32);
+            return (*srVqModel)->encodeToIndices(imageToTensor(render, torch::kCPU)).reshape({8, 8});
+        };
+        QVERIFY(torch::equal(superResCodes(trainingSampler(o.seed), 5), high[5].to(torch::kInt64)));
+        {
+            // --paint-jitter: the token cache is made again, from jittered renders of the same scenes.
+            TrainOptions j = o;
+            j.paintJitter = true;
+            j.initFromModel = true;
+            QVERIFY(trainBase(j).isOk());
+            auto again = TensorArchive::open(work + "/token-cache.safetensors");
+            QVERIFY(again.isOk());
+            const torch::Tensor jittered = readTensor(*again, "superres_tokens").to(torch::kInt64);
+            QVERIFY(torch::equal(superResCodes(trainingSampler(o.seed, true), 5), jittered[5]));
+            QVERIFY(!torch::equal(jittered, high.to(torch::kInt64)));
         }
 
         std::ifstream indexFile(model + "/model_index.json");

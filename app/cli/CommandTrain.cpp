@@ -40,6 +40,8 @@ const char kUsage[] =
     "  --label-smoothing X  (default 0.1)\n"
     "  --scenes N         training scenes in the token cache / tokenizer corpus\n"
     "  --superres-scenes N  of them, the ones tokenized at the super-res size too (super-res targets)\n"
+    "  --paint-jitter     vq, base, superres: paint the scenes ±8 levels (backgrounds ±6) off their named\n"
+    "                     colours instead of exactly, so that flat areas of edited images are familiar\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -81,7 +83,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
-              {"resume", "export", "init-from-model", "fp32", "help"});
+              {"resume", "export", "init-from-model", "paint-jitter", "fp32", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -100,6 +102,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.resume = args.has("resume");
     o.exportOnly = args.has("export");
     o.initFromModel = args.has("init-from-model");
+    o.paintJitter = args.has("paint-jitter");
     o.halfPrecisionExport = !args.has("fp32");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&

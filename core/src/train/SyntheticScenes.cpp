@@ -471,10 +471,12 @@ Scene SceneSampler::sampleScene(SceneRng& rng) const
         if (!heldOut && usesHeldOutCombination(scene))
             continue; // defensive: training never shows a held-out combination
         if (!m_options.jitter) {
-            scene.backgroundPaint = backgroundRgb(scene.background);
+            if (!m_options.paintJitter)
+                scene.backgroundPaint = backgroundRgb(scene.background);
             for (SceneObject& o : scene.objects) {
                 o.extent = nominalExtent(o.size);
-                o.paint = colorRgb(o.color);
+                if (!m_options.paintJitter)
+                    o.paint = colorRgb(o.color);
             }
         }
         if (!placeObjects(scene, m_options.layoutGrid, rng))

@@ -58,6 +58,11 @@ struct SceneSamplerOptions {
     // Extents ±6 % around the size's nominal one and paints ±8 levels around the named colour
     // (backgrounds ±6); off, every object of a size and colour is drawn identically.
     bool jitter = false;
+    // Paints jittered as above, extents exact: the layout grid's token patterns stay, but flat areas
+    // are no longer a handful of exact colours. Trained on exact colours only, the base transformer
+    // read a background 2 levels off (an edited image's, after the VQ round trip) as object
+    // fragments and edits sprinkled specks over it (docs/training.md, "Exact colours").
+    bool paintJitter = false;
 };
 
 struct LabeledScene {

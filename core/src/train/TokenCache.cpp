@@ -13,7 +13,8 @@ namespace muse {
 
 namespace {
 
-torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int64_t superResScenes, uint64_t seed)
+torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int64_t superResScenes, uint64_t seed,
+                          bool paintJitter)
 {
     torch::NoGradGuard noGrad;
     auto codebook = [](VqModel& model) {
@@ -21,11 +22,14 @@ torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int6
         return std::vector<torch::Tensor>{w.sum(), w.abs().sum(), w.pow(2).sum()};
     };
     std::vector<torch::Tensor> values = codebook(vq);
+    // (a cache without the jitter entry, from before it existed, reads as one of exact paints)
     for (double v : {double(scenes), double(superResScenes), double(seed % 1000003)})
         values.push_back(torch::tensor(v, torch::kFloat64));
     if (superResVq)
         for (const torch::Tensor& v : codebook(*superResVq))
             values.push_back(v);
+    if (paintJitter)
+        values.push_back(torch::tensor(1.0, torch::kFloat64));
     return torch::stack(values);
 }
 
@@ -33,7 +37,8 @@ torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int6
 
 Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
                                            const TrainArchitecture& arch,
-                                           int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
+                                           int64_t scenes, int64_t superResScenes, uint64_t seed, bool paintJitter,
+                                           torch::Device device,
                                            const TrainLogCallback& log, GradientSync& sync)
 {
     return guarded(workDir, [&]() -> Result<TokenCache> {
@@ -41,7 +46,7 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         const std::string suffix = rank > 0 ? ".rank" + std::to_string(rank) : std::string();
         const fs::path tensorsPath = fs::path(workDir) / ("token-cache" + suffix + ".safetensors");
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
-        const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed);
+        const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed, paintJitter);
         VqModel& highVq = superResVq ? *superResVq : vq;
         TokenCache cache;
         bool loaded = false;
@@ -67,8 +72,9 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         cache = TokenCache();
         if (log)
             log("token cache: rendering and tokenizing " + std::to_string(scenes) + " training scenes" +
+                (paintJitter ? std::string(" (paints jittered)") : std::string()) +
                 (sync.worldSize() > 1 ? " in " + std::to_string(sync.worldSize()) + " processes" : std::string()));
-        const SceneSampler sampler = trainingSampler(seed);
+        const SceneSampler sampler = trainingSampler(seed, paintJitter);
         torch::NoGradGuard noGrad;
         vq->eval();
         highVq->eval();

@@ -33,7 +33,8 @@ struct TokenCache {
     // superResVq: null = tokenize the super-res size with `vq` too.
     static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
                                           const TrainArchitecture& arch,
-                                          int64_t scenes, int64_t superResScenes, uint64_t seed, torch::Device device,
+                                          int64_t scenes, int64_t superResScenes, uint64_t seed, bool paintJitter,
+                                          torch::Device device,
                                           const TrainLogCallback& log, GradientSync& sync);
 };
 

@@ -171,10 +171,11 @@ Result<torch::Device> resolveTrainDevice(const std::string& requested)
     return torch::Device(*name);
 }
 
-SceneSampler trainingSampler(uint64_t seed)
+SceneSampler trainingSampler(uint64_t seed, bool paintJitter)
 {
     SceneSamplerOptions options;
     options.split = SceneSplit::Train;
+    options.paintJitter = paintJitter;
     return SceneSampler(seed, options);
 }
 

@@ -43,8 +43,9 @@ TrainArchitecture trainArchitecture(const std::string& name);
 
 Result<torch::Device> resolveTrainDevice(const std::string& requested);
 
-// The training scenes: SceneSplit::Train (never a held-out combination), deterministic by seed.
-SceneSampler trainingSampler(uint64_t seed);
+// The training scenes: SceneSplit::Train (never a held-out combination), deterministic by seed;
+// paintJitter: the same scenes with their paints jittered (SceneSamplerOptions::paintJitter).
+SceneSampler trainingSampler(uint64_t seed, bool paintJitter = false);
 
 // Renders scenes [first, first + count) at `size` px into (count, 3, size, size) uint8, in parallel.
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t count, int size);

@@ -99,7 +99,7 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         if (log)
             log(stage + ": rendering " + std::to_string(arch.vqPoolScenes) + " training scenes at " +
                 std::to_string(arch.superResImageSize) + " px");
-        const SceneSampler sampler = trainingSampler(o.seed);
+        const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
         const torch::Tensor pool = renderScenes(sampler, 0, arch.vqPoolScenes, arch.superResImageSize);
         const int big = arch.superResImageSize, small = arch.baseImageSize, factor = big / small;
         // Crops start on the token grid: the scenes' layout grid puts every object at the same offset
