@@ -441,6 +441,29 @@ private slots:
             QVERIFY(torch::equal(superResCodes(trainingSampler(o.seed, true), 5), jittered[5]));
             QVERIFY(!torch::equal(jittered, high.to(torch::kInt64)));
         }
+        {
+            // --round-trip 1: every scene tokenized from the super-res VQ's 8-bit reconstruction of
+            // its render, as an edit of a generated image sees it (base tokens from it scaled down).
+            TrainOptions r = o;
+            r.roundTripFraction = 1.0;
+            r.initFromModel = true;
+            QVERIFY(trainBase(r).isOk());
+            auto again = TensorArchive::open(work + "/token-cache.safetensors");
+            QVERIFY(again.isOk());
+            const torch::Tensor lowTrip = readTensor(*again, "base_tokens").to(torch::kInt64);
+            const torch::Tensor highTrip = readTensor(*again, "superres_tokens").to(torch::kInt64);
+            auto baseVq = loadVqModel(model + "/vqvae", torch::kCPU, torch::kFloat32);
+            QVERIFY(baseVq.isOk());
+            (*baseVq)->eval();
+            torch::NoGradGuard noGrad;
+            const Image render = renderScene(trainingSampler(o.seed).sceneAt(5), 32);
+            const Image generated = tensorToImage(
+                (*srVqModel)->decodeIndices((*srVqModel)->encodeToIndices(imageToTensor(render, torch::kCPU))).clamp(0.0, 1.0)[0]);
+            QVERIFY(torch::equal((*srVqModel)->encodeToIndices(imageToTensor(generated, torch::kCPU)).reshape({8, 8}), highTrip[5]));
+            QVERIFY(torch::equal((*baseVq)->encodeToIndices(imageToTensor(resizeImage(generated, 16, 16), torch::kCPU)).reshape({8, 8}),
+                                 lowTrip[5]));
+            QVERIFY(!torch::equal(lowTrip, base.to(torch::kInt64)));
+        }
 
         std::ifstream indexFile(model + "/model_index.json");
         const auto index = nlohmann::json::parse(indexFile);

@@ -42,6 +42,8 @@ const char kUsage[] =
     "  --superres-scenes N  of them, the ones tokenized at the super-res size too (super-res targets)\n"
     "  --paint-jitter     vq, base, superres: paint the scenes ±8 levels (backgrounds ±6) off their named\n"
     "                     colours instead of exactly, so that flat areas of edited images are familiar\n"
+    "  --round-trip F     base, superres: tokenize this share (0..1) of the scenes from the super-res VQ's\n"
+    "                     reconstruction of their render, as editing a generated image sees them\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -81,7 +83,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
               {"resume", "export", "init-from-model", "paint-jitter", "fp32", "help"});
     if (args.has("help")) {
@@ -109,7 +111,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "weight-decay", o.weightDecay) && parseNumber(args, "clip", o.gradClip) &&
                            parseNumber(args, "text-dropout", o.textDropout) &&
                            parseNumber(args, "label-smoothing", o.labelSmoothing) &&
-                           parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "superres-scenes", o.superResScenes) && parseNumber(args, "seed", o.seed) &&
+                           parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "superres-scenes", o.superResScenes) &&
+                           parseNumber(args, "round-trip", o.roundTripFraction) && parseNumber(args, "seed", o.seed) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep);
@@ -125,8 +128,8 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --world-size > 1 needs --store FILE\n";
         return 2;
     }
-    if (o.textDropout < 0 || o.textDropout > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout must be in [0, 1], --checkpoint-every and --log-every ≥ 1\n";
+    if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout and --round-trip must be in [0, 1], --checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
     const std::string stage = args.positional().front();

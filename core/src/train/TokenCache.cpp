@@ -1,6 +1,8 @@
 #include "train/TokenCache.h"
 
 #include "io/TensorConvert.h"
+#include "pipeline/ImageTensor.h"
+#include "train/SceneRng.h"
 #include "muse/SafeTensors.h"
 #include "util/LoadError.h"
 
@@ -14,7 +16,7 @@ namespace muse {
 namespace {
 
 torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int64_t superResScenes, uint64_t seed,
-                          bool paintJitter)
+                          bool paintJitter, double roundTripFraction)
 {
     torch::NoGradGuard noGrad;
     auto codebook = [](VqModel& model) {
@@ -30,7 +32,31 @@ torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int6
             values.push_back(v);
     if (paintJitter)
         values.push_back(torch::tensor(1.0, torch::kFloat64));
+    if (roundTripFraction > 0)
+        values.push_back(torch::tensor(2.0 + roundTripFraction, torch::kFloat64));
     return torch::stack(values);
+}
+
+// Scene `index` is round-tripped: a draw of its own, so the choice does not depend on the chunking.
+bool roundTripped(uint64_t seed, int64_t index, double fraction)
+{
+    return fraction > 0 && SceneRng(seed ^ 0x52545249505ull, uint64_t(index)).uniform() < fraction;
+}
+
+// The generated-image view of rendered scenes (see the header): (n, h, w) base tokens and (n, H, W)
+// super-res tokens of the super-res VQ's 8-bit reconstruction of their `bigSize` renders.
+std::pair<torch::Tensor, torch::Tensor> roundTripTokens(VqModel& vq, VqModel& highVq, const torch::Tensor& renders,
+                                                        int baseSize, torch::Device device)
+{
+    const torch::Tensor decoded =
+        highVq->decodeIndices(highVq->encodeToIndices(renders.to(device))).clamp(0.0, 1.0).to(torch::kCPU, torch::kFloat32);
+    std::vector<torch::Tensor> big, small;
+    for (int64_t i = 0; i < decoded.size(0); ++i) {
+        const Image generated = tensorToImage(decoded[i]);
+        big.push_back(imageToTensor(generated, device));
+        small.push_back(imageToTensor(resizeImage(generated, baseSize, baseSize), device));
+    }
+    return {vq->encodeToIndices(torch::cat(small)).cpu(), highVq->encodeToIndices(torch::cat(big)).cpu()};
 }
 
 } // namespace
@@ -38,7 +64,7 @@ torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int6
 Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
                                            const TrainArchitecture& arch,
                                            int64_t scenes, int64_t superResScenes, uint64_t seed, bool paintJitter,
-                                           torch::Device device,
+                                           double roundTripFraction, torch::Device device,
                                            const TrainLogCallback& log, GradientSync& sync)
 {
     return guarded(workDir, [&]() -> Result<TokenCache> {
@@ -46,7 +72,7 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         const std::string suffix = rank > 0 ? ".rank" + std::to_string(rank) : std::string();
         const fs::path tensorsPath = fs::path(workDir) / ("token-cache" + suffix + ".safetensors");
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
-        const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed, paintJitter);
+        const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed, paintJitter, roundTripFraction);
         VqModel& highVq = superResVq ? *superResVq : vq;
         TokenCache cache;
         bool loaded = false;
@@ -73,6 +99,8 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         if (log)
             log("token cache: rendering and tokenizing " + std::to_string(scenes) + " training scenes" +
                 (paintJitter ? std::string(" (paints jittered)") : std::string()) +
+                (roundTripFraction > 0 ? " (" + std::to_string(int(std::lround(roundTripFraction * 100))) + " % round-tripped)"
+                                       : std::string()) +
                 (sync.worldSize() > 1 ? " in " + std::to_string(sync.worldSize()) + " processes" : std::string()));
         const SceneSampler sampler = trainingSampler(seed, paintJitter);
         torch::NoGradGuard noGrad;
@@ -97,6 +125,22 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 const int64_t m = std::min(n, highScenes - first);
                 torch::Tensor big = renderScenes(sampler, first, m, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
                 cache.superResTokens.slice(0, first, first + m).copy_(highVq->encodeToIndices(big).cpu());
+            }
+            std::vector<int64_t> trips;
+            for (int64_t i = first; i < first + n; ++i)
+                if (roundTripped(seed, i, roundTripFraction))
+                    trips.push_back(i);
+            if (!trips.empty()) {
+                std::vector<torch::Tensor> renders;
+                for (int64_t i : trips)
+                    renders.push_back(renderScenes(sampler, i, 1, arch.superResImageSize));
+                const auto [low, high] = roundTripTokens(vq, highVq, torch::cat(renders).to(torch::kFloat32).div(255.0),
+                                                         arch.baseImageSize, device);
+                for (std::size_t k = 0; k < trips.size(); ++k) {
+                    cache.baseTokens[trips[k]].copy_(low[int64_t(k)]);
+                    if (trips[k] < highScenes)
+                        cache.superResTokens[trips[k]].copy_(high[int64_t(k)]);
+                }
             }
             if (log && (index / sync.worldSize()) % 25 == 24)
                 log("token cache: " + std::to_string(first + n) + "/" + std::to_string(scenes));

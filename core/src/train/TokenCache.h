@@ -11,6 +11,11 @@
 // tokens, as one process would), and a sum over processes assembles the whole cache on each.
 // With two tokenizers the super-res size is tokenized with the super-res stage's VQ, and the
 // fingerprint covers both codebooks.
+// Round trip (roundTripFraction > 0, that share of the scenes, chosen per scene by seed): the scene's
+// tokens are those of the super-res VQ's reconstruction of its render, saved as 8-bit pixels (a
+// generated image) — the super-res tokens encoded again from it, the base tokens from it scaled to
+// the base size — which is what editing a generated image hands the transformers. The VQs are not
+// idempotent: a flat white of 242 comes back as 246, a different code for both VQs.
 
 #include "muse/Status.h"
 #include "train/GradientSync.h"
@@ -34,7 +39,7 @@ struct TokenCache {
     static Result<TokenCache> loadOrBuild(const std::string& workDir, VqModel& vq, VqModel* superResVq,
                                           const TrainArchitecture& arch,
                                           int64_t scenes, int64_t superResScenes, uint64_t seed, bool paintJitter,
-                                          torch::Device device,
+                                          double roundTripFraction, torch::Device device,
                                           const TrainLogCallback& log, GradientSync& sync);
 };
 

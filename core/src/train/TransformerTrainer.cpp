@@ -87,7 +87,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         TokenCache cache;
         if (!o.exportOnly)
             cache = take(TokenCache::loadOrBuild(o.workDir, vq, superResVq ? &*superResVq : nullptr, arch, scenes,
-                                                 superResScenes, o.seed, o.paintJitter, device, rankLog, sync));
+                                                 superResScenes, o.seed, o.paintJitter, o.roundTripFraction, device, rankLog, sync));
 
         torch::manual_seed(o.seed + (base ? 11 : 12));
         std::shared_ptr<MuseTransformerBase> transformer;
