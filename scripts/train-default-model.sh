@@ -17,11 +17,10 @@
 # (defaults: the architecture's, see core/src/train/TrainingSetup.cpp),
 # SR_SCENES (training scenes tokenized at 128 px for the super-res stage; default the architecture's 8000),
 # SR_VQ_FROM (two-vq*: copy this trained VQ folder as super_res_vqvae instead of training it),
-# BASE_PHASES (after the super-res stage, the base stage fine-tuned from its own weights in phases of
-# STEPS:BATCH:LR, BATCH examples per step over all processes, each phase with a warm-up + cosine
-# schedule of its own; default for two-vq-p2 "4500:512:2e-3 2400:512:1e-3", empty: none),
-# PHASE_SCENES (training scenes of the base phases' token cache, default 200000) and
-# SR_PHASES (the same for the super-res stage, on the first stages' scenes; default none).
+# PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
+# warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
+# examples per step over all processes, ARGS more `muse train` options with commas for spaces;
+# default for two-vq-p2: the shipped model's, below; empty: none).
 # The shipped model is ARCH=two-vq-p2 (the default). On a GPU set WORLD=1.
 # Run time on 2 shared CPU cores and on a GPU: see docs/training.md.
 set -euo pipefail
@@ -49,11 +48,10 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   # (on the GPU: 4500 steps in 337 s, 2400 in 174 s).
   BASE_STEPS=${BASE_STEPS:-12000}
   SR_STEPS=${SR_STEPS:-1500}
-  BASE_PHASES=${BASE_PHASES-4500:512:2e-3 2400:512:1e-3}
+  gpu_scenes=--scenes,200000,--superres-scenes,1000
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes}
 fi
-BASE_PHASES=${BASE_PHASES:-}
-SR_PHASES=${SR_PHASES:-}
-PHASE_SCENES=${PHASE_SCENES:-200000}
+PHASES=${PHASES:-}
 VQ_WORLD=${VQ_WORLD:-1} # the committed (f8) VQ was trained by one process
 SR_VQ_WORLD=${SR_VQ_WORLD:-1} # the super-res VQ of two-vq is that same f8 VQ
 EVAL_COUNT=${EVAL_COUNT:-100}
@@ -126,33 +124,29 @@ train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BA
 stage "super-res transformer"
 train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 # Fine-tuning phases: each starts from the weights the model folder has (--init-from-model) and
-# keeps its checkpoint in a folder of its own, so RESUME=1 goes on with the phase that was
-# interrupted (a finished phase only writes its weights again). The base phases draw from more
-# scenes than the first stages (whose 30,000 the base stage had seen ~13 times each), with
-# super-res tokens for only a few of them; the super-res phases keep the first stages' scenes.
-run_phases() {
-  local name=$1 phases=$2 k=0 phase steps batch lr prev="" dir; shift 2
-  [[ $name == superres ]] && prev=$WORK # the first stages' token cache
-  for phase in $phases; do
-    IFS=: read -r steps batch lr <<< "$phase"
-    k=$(( k + 1 )); dir="$WORK/$name-phase$k"
-    mkdir -p "$dir"
-    # The same scenes in every phase: the token cache is linked from the phase before.
-    if [[ -n "$prev" && ! -f "$dir/token-cache.safetensors" ]]; then
-      for f in "$prev"/token-cache*; do ln -f "$f" "$dir/"; done
-    fi
-    stage "$name phase $k: $steps steps × $batch, peak lr $lr"
-    local saved=("${common[@]}")
-    common=(--model "$OUT" --work "$dir" --device "$DEVICE" --seed "$SEED" --threads "$THREADS" --size "$ARCH")
-    WORK=$dir train_stage "$name" "$WORLD" --init-from-model "$@" --steps "$steps" --batch $(( batch / WORLD )) \
-      --lr "$lr" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
-    common=("${saved[@]}")
-    csvs+=("$dir/$name-loss.csv")
-    prev=$dir
-  done
-}
-[[ -n "$SR_PHASES" ]] && run_phases superres "$SR_PHASES" "${scenes[@]}"
-[[ -n "$BASE_PHASES" ]] && run_phases base "$BASE_PHASES" --scenes "$PHASE_SCENES" --superres-scenes 1000
+# keeps its checkpoint in a folder of its own (WORK/STAGE-phaseK), so RESUME=1 goes on with the
+# phase that was interrupted (a finished phase only writes its weights again). A phase with the same
+# ARGS as the one before (the same scenes) gets its token cache linked from there; one without ARGS,
+# the first stages' cache.
+k=0 prev=$WORK prev_args=""
+for phase in $PHASES; do
+  IFS=: read -r name steps batch lr args <<< "$phase"
+  args=${args//,/ }
+  k=$(( k + 1 )); dir="$WORK/$name-phase$k"
+  mkdir -p "$dir"
+  if [[ "$args" == "$prev_args" && ! -f "$dir/token-cache.safetensors" ]] && ls "$prev"/token-cache* > /dev/null 2>&1; then
+    for f in "$prev"/token-cache*; do ln -f "$f" "$dir/"; done
+  fi
+  stage "$name phase $k: $steps steps × $batch, peak lr $lr ${args}"
+  saved=("${common[@]}")
+  common=(--model "$OUT" --work "$dir" --device "$DEVICE" --seed "$SEED" --threads "$THREADS" --size "$ARCH")
+  # shellcheck disable=SC2086 # ARGS are words
+  WORK=$dir train_stage "$name" "$WORLD" --init-from-model $args --steps "$steps" --batch $(( batch / WORLD )) \
+    --lr "$lr" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+  common=("${saved[@]}")
+  csvs+=("$dir/$name-loss.csv")
+  prev=$dir prev_args=$args
+done
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$EVAL_OUT"
