@@ -20,7 +20,9 @@
 # PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
-# default for two-vq-p2: the shipped model's, below; empty: none).
+# default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W (then the base
+# transformer and T5 become (1 - W)·(their weights after phase K) + W·(their final weights),
+# scripts/average-weights.py; default for two-vq-p2 2:0.5).
 # The shipped model is ARCH=two-vq-p2 (the default). On a GPU set WORLD=1.
 # Run time on 2 shared CPU cores and on a GPU: see docs/training.md.
 set -euo pipefail
@@ -49,9 +51,14 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   BASE_STEPS=${BASE_STEPS:-12000}
   SR_STEPS=${SR_STEPS:-1500}
   gpu_scenes=--scenes,200000,--superres-scenes,1000
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes}
+  # Phase 3 on half round-tripped scenes (tokens as editing a generated image sees them), averaged
+  # with phase 2: editing works, generation stays that of phase 2 (docs/training.md, "Exact colours").
+  trip=--round-trip,0.5,--scenes,20000,--superres-scenes,20000
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip}
+  AVERAGE=${AVERAGE-2:0.5}
 fi
 PHASES=${PHASES:-}
+AVERAGE=${AVERAGE:-}
 VQ_WORLD=${VQ_WORLD:-1} # the committed (f8) VQ was trained by one process
 SR_VQ_WORLD=${SR_VQ_WORLD:-1} # the super-res VQ of two-vq is that same f8 VQ
 EVAL_COUNT=${EVAL_COUNT:-100}
@@ -145,8 +152,22 @@ for phase in $PHASES; do
     --lr "$lr" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
   common=("${saved[@]}")
   csvs+=("$dir/$name-loss.csv")
+  # The weights as this phase left them, for AVERAGE.
+  rm -rf "$dir/after" && mkdir -p "$dir/after"
+  cp -r "$OUT/transformer" "$OUT/text_encoder" "$OUT/super_res_transformer" "$dir/after/" 2>/dev/null || true
   prev=$dir prev_args=$args
 done
+if [[ -n "$AVERAGE" ]]; then
+  IFS=: read -r from weight <<< "$AVERAGE"
+  snapshot=$(ls -d "$WORK"/*-phase"$from"/after 2>/dev/null | head -1)
+  [[ -d "$snapshot" ]] || { echo "AVERAGE=$AVERAGE: no weights saved after phase $from in $WORK" >&2; exit 1; }
+  stage "averaging the base transformer and T5 with phase $from's (weight $weight on the final ones)"
+  for c in transformer text_encoder; do
+    python3 "$ROOT/scripts/average-weights.py" "$snapshot/$c/model.safetensors" "$OUT/$c/model.safetensors" \
+      "$OUT/$c/model.safetensors.averaged" --weight "$weight"
+    mv "$OUT/$c/model.safetensors.averaged" "$OUT/$c/model.safetensors"
+  done
+fi
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$EVAL_OUT"
