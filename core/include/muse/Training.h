@@ -44,12 +44,12 @@ struct TrainOptions {
     bool initFromModel = false;  // transformer stages: start from the model folder's weights of this stage
                                  // (fine-tuning, fresh AdamW moments) instead of a random initialisation
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
+    int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     bool paintJitter = false;    // vq, base, superres: scenes painted ±8 levels (backgrounds ±6) off their
                                  // named colours instead of exactly (SceneSamplerOptions::paintJitter)
     double roundTripFraction = 0.0; // base, superres: this share of the token cache's scenes tokenized from
                                     // the super-res VQ's reconstruction of the render, as an edit of a
                                     // generated image sees it (TokenCache)
-    int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

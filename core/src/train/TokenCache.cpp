@@ -24,12 +24,12 @@ torch::Tensor fingerprint(VqModel& vq, VqModel* superResVq, int64_t scenes, int6
         return std::vector<torch::Tensor>{w.sum(), w.abs().sum(), w.pow(2).sum()};
     };
     std::vector<torch::Tensor> values = codebook(vq);
-    // (a cache without the jitter entry, from before it existed, reads as one of exact paints)
     for (double v : {double(scenes), double(superResScenes), double(seed % 1000003)})
         values.push_back(torch::tensor(v, torch::kFloat64));
     if (superResVq)
         for (const torch::Tensor& v : codebook(*superResVq))
             values.push_back(v);
+    // Entries only when on: a cache from before these options existed still matches its exact renders.
     if (paintJitter)
         values.push_back(torch::tensor(1.0, torch::kFloat64));
     if (roundTripFraction > 0)
@@ -44,7 +44,7 @@ bool roundTripped(uint64_t seed, int64_t index, double fraction)
 }
 
 // The generated-image view of rendered scenes (see the header): (n, h, w) base tokens and (n, H, W)
-// super-res tokens of the super-res VQ's 8-bit reconstruction of their `bigSize` renders.
+// super-res tokens of the super-res VQ's 8-bit reconstruction of their super-res-size renders.
 std::pair<torch::Tensor, torch::Tensor> roundTripTokens(VqModel& vq, VqModel& highVq, const torch::Tensor& renders,
                                                         int baseSize, torch::Device device)
 {
