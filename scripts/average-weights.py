@@ -5,7 +5,7 @@
 
 Two fine-tunings of the same weights (here: the default model's base stage before and after its
 round-trip phase, docs/training.md) usually lie in one basin, so their average keeps much of what
-each learned. Both files must hold the same tensor names, shapes and dtypes (F16, BF16 or F32);
+each learned. Both files must hold the same tensor names, shapes and dtypes (F16 or F32);
 the output keeps A's header. Standard library only, like strip-checkpoint.py.
 """
 import argparse
@@ -41,18 +41,6 @@ def read(path):
     return raw[:8 + n], header, data
 
 
-def bf16_values(chunk):
-    # bfloat16 = the high half of a float32
-    halves = struct.unpack(f"<{len(chunk) // 2}H", chunk)
-    return struct.unpack(f"<{len(halves)}f", struct.pack(f"<{len(halves)}I", *[h << 16 for h in halves]))
-
-
-def bf16_bytes(values):
-    words = struct.unpack(f"<{len(values)}I", struct.pack(f"<{len(values)}f", *values))
-    # round to nearest even on the dropped half
-    return struct.pack(f"<{len(words)}H", *[((w + 0x7FFF + ((w >> 16) & 1)) >> 16) & 0xFFFF for w in words])
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("a")
@@ -78,18 +66,13 @@ def main():
                      f"{args.a} has {ia['dtype']} {ia['shape']}")
         sa, ea = ia["data_offsets"]
         sb, eb = ib["data_offsets"]
-        dtype = ia["dtype"]
-        if dtype in FORMATS:
-            code = FORMATS[dtype]
-            size = struct.calcsize(code)
-            xa = struct.unpack(f"<{(ea - sa) // size}{code}", da[sa:ea])
-            xb = struct.unpack(f"<{(eb - sb) // size}{code}", db[sb:eb])
-            out[sa:ea] = struct.pack(f"<{len(xa)}{code}", *[(1 - w) * x + w * y for x, y in zip(xa, xb)])
-        elif dtype == "BF16":
-            xa, xb = bf16_values(da[sa:ea]), bf16_values(db[sb:eb])
-            out[sa:ea] = bf16_bytes([(1 - w) * x + w * y for x, y in zip(xa, xb)])
-        else:
-            sys.exit(f"{args.a}: tensor {name} has dtype {dtype}; only F16, BF16 and F32 are averaged")
+        code = FORMATS.get(ia["dtype"])
+        if code is None:
+            sys.exit(f"{args.a}: tensor {name} has dtype {ia['dtype']}; only F16 and F32 are averaged")
+        size = struct.calcsize(code)
+        xa = struct.unpack(f"<{(ea - sa) // size}{code}", da[sa:ea])
+        xb = struct.unpack(f"<{(eb - sb) // size}{code}", db[sb:eb])
+        out[sa:ea] = struct.pack(f"<{len(xa)}{code}", *[(1 - w) * x + w * y for x, y in zip(xa, xb)])
     with open(args.out, "wb") as f:
         f.write(head_a)
         f.write(out)

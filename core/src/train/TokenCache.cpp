@@ -49,7 +49,7 @@ std::pair<torch::Tensor, torch::Tensor> roundTripTokens(VqModel& vq, VqModel& hi
                                                         int baseSize, torch::Device device)
 {
     const torch::Tensor decoded =
-        highVq->decodeIndices(highVq->encodeToIndices(renders.to(device))).clamp(0.0, 1.0).to(torch::kCPU, torch::kFloat32);
+        highVq->decodeIndices(highVq->encodeToIndices(renders)).clamp(0.0, 1.0).to(torch::kCPU, torch::kFloat32);
     std::vector<torch::Tensor> big, small;
     for (int64_t i = 0; i < decoded.size(0); ++i) {
         const Image generated = tensorToImage(decoded[i]);
@@ -119,28 +119,34 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 cache.captions.push_back(sampler.exampleAt(uint64_t(first + i)).caption);
             if (index % sync.worldSize() != rank)
                 continue;
-            torch::Tensor images = renderScenes(sampler, first, n, arch.baseImageSize).to(torch::kFloat32).div(255.0).to(device);
-            cache.baseTokens.slice(0, first, first + n).copy_(vq->encodeToIndices(images).cpu());
-            if (first < highScenes) {
-                const int64_t m = std::min(n, highScenes - first);
-                torch::Tensor big = renderScenes(sampler, first, m, arch.superResImageSize).to(torch::kFloat32).div(255.0).to(device);
-                cache.superResTokens.slice(0, first, first + m).copy_(highVq->encodeToIndices(big).cpu());
+            // Rows of the chunk tokenized from their render (exact) or from its round trip; each row once.
+            std::vector<int64_t> exact, trips, exactHigh;
+            const int64_t m = first < highScenes ? std::min(n, highScenes - first) : 0; // rows with super-res tokens
+            for (int64_t i = 0; i < n; ++i) {
+                const bool trip = roundTripped(seed, first + i, roundTripFraction);
+                (trip ? trips : exact).push_back(i);
+                if (!trip && i < m)
+                    exactHigh.push_back(i);
             }
-            std::vector<int64_t> trips;
-            for (int64_t i = first; i < first + n; ++i)
-                if (roundTripped(seed, i, roundTripFraction))
-                    trips.push_back(i);
+            auto rows = [](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kInt64); };
+            auto unit = [&](const torch::Tensor& pixels) { return pixels.to(torch::kFloat32).div(255.0).to(device); };
+            torch::Tensor base = cache.baseTokens.slice(0, first, first + n);
+            torch::Tensor high = cache.superResTokens.slice(0, first, first + m);
+            if (!exact.empty()) {
+                const torch::Tensor images = renderScenes(sampler, first, n, arch.baseImageSize).index_select(0, rows(exact));
+                base.index_copy_(0, rows(exact), vq->encodeToIndices(unit(images)).cpu().to(torch::kInt64));
+            }
+            // The super-res-size renders: for the super-res tokens and for every round trip.
+            const int64_t bigRows = trips.empty() ? m : n;
+            const torch::Tensor big = bigRows > 0 ? renderScenes(sampler, first, bigRows, arch.superResImageSize) : torch::Tensor();
+            if (!exactHigh.empty())
+                high.index_copy_(0, rows(exactHigh),
+                                 highVq->encodeToIndices(unit(big.index_select(0, rows(exactHigh)))).cpu().to(torch::kInt64));
             if (!trips.empty()) {
-                std::vector<torch::Tensor> renders;
-                for (int64_t i : trips)
-                    renders.push_back(renderScenes(sampler, i, 1, arch.superResImageSize));
-                const auto [low, high] = roundTripTokens(vq, highVq, torch::cat(renders).to(torch::kFloat32).div(255.0),
-                                                         arch.baseImageSize, device);
-                for (std::size_t k = 0; k < trips.size(); ++k) {
-                    cache.baseTokens[trips[k]].copy_(low[int64_t(k)]);
-                    if (trips[k] < highScenes)
-                        cache.superResTokens[trips[k]].copy_(high[int64_t(k)]);
-                }
+                const auto [low, again] = roundTripTokens(vq, highVq, unit(big.index_select(0, rows(trips))), arch.baseImageSize, device);
+                base.index_copy_(0, rows(trips), low.to(torch::kInt64));
+                for (std::size_t k = 0; k < trips.size() && trips[k] < m; ++k)
+                    high[trips[k]].copy_(again[int64_t(k)]);
             }
             if (log && (index / sync.worldSize()) % 25 == 24)
                 log("token cache: " + std::to_string(first + n) + "/" + std::to_string(scenes));
