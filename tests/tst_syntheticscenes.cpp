@@ -346,7 +346,7 @@ private slots:
             QVERIFY(!isHeldOutTriple(t.object, t.relation, t.subject));
         }
 
-        const std::vector<LabeledScene> heldOut = generateHeldOutScenes(3000, 5);
+        const std::vector<LabeledScene> heldOut = generateEvalScenes(3000, 5);
         std::unordered_set<std::string> heldOutCaptions;
         int withTriple = 0;
         for (const auto& ex : heldOut) {
@@ -358,7 +358,7 @@ private slots:
             }
         }
         QVERIFY(withTriple > 1200 && withTriple < 1800); // about half
-        QVERIFY(generateHeldOutScenes(5, 5)[4].caption == heldOut[4].caption);
+        QVERIFY(generateEvalScenes(5, 5)[4].caption == heldOut[4].caption);
 
         SceneSampler training(5);
         int collisions = 0;
@@ -371,6 +371,13 @@ private slots:
                 trainingPairs.insert({int(o.color), int(o.shape)});
         }
         QCOMPARE(collisions, 0);
+        // `muse eval --split train` judges the training distribution: with the training seed, the
+        // training scenes themselves, in order.
+        const std::vector<LabeledScene> seen = generateEvalScenes(50, 5, SceneSplit::Train);
+        for (int i = 0; i < 50; ++i) {
+            QCOMPARE(seen[i].caption, training.exampleAt(uint64_t(i)).caption);
+            QCOMPARE(sceneToJson(seen[i].scene).dump(), sceneToJson(training.sceneAt(uint64_t(i))).dump());
+        }
         // Training covers every other colour–shape pair (colours that a background allows).
         QCOMPARE(int(trainingPairs.size()), kColorCount * kShapeCount - int(heldOutPairs().size()));
     }
@@ -383,7 +390,7 @@ private slots:
         QVERIFY2(!model.empty(), "the embedded default model is missing (resources/models/muse-default)");
         auto tokenizer = T5Tokenizer::loadFolder(model + "/tokenizer");
         QVERIFY2(tokenizer, tokenizer.status().message().c_str());
-        std::vector<LabeledScene> captions = generateHeldOutScenes(1000, 0);
+        std::vector<LabeledScene> captions = generateEvalScenes(1000, 0);
         const SceneSampler training(0);
         for (int i = 0; i < 30000; ++i)
             captions.push_back(training.exampleAt(uint64_t(i)));

@@ -552,7 +552,7 @@ private slots:
         // Scenes with a held-out colour–shape pair and those with only a held-out relation triple,
         // judged apart: the two groups split the images, so their rates add up to the whole.
         int pairScenes = 0;
-        for (const LabeledScene& s : generateHeldOutScenes(o.count, o.seed))
+        for (const LabeledScene& s : generateEvalScenes(o.count, o.seed))
             pairScenes += hasHeldOutPair(s.scene) ? 1 : 0;
         QVERIFY(pairScenes > 0 && pairScenes < o.count);
         for (const char* attribute : {"all", "count", "color", "shape"}) {

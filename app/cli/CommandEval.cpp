@@ -26,14 +26,17 @@ const char kUsage[] =
     "  --guidance-mode M  default, constant or linear (rising over the steps)\n"
     "  --temperature X  Gumbel temperature of the first decoding step (default 2)\n"
     "  --device NAME    auto, cpu, cuda, cuda:N\n"
-    "  --no-images      do not keep the generated images\n";
+    "  --no-images      do not keep the generated images\n"
+    "  --split S        held-out (default) or train: captions of the training distribution instead,\n"
+    "                   with --seed 0 the first training scenes themselves (does the model fit what\n"
+    "                   it saw, or only fail to generalise?)\n";
 
 } // namespace
 
 int runEval(const std::vector<std::string>& argv)
 {
     Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "guidance-mode", "temperature",
-               "device", "title"},
+               "device", "title", "split"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -48,6 +51,14 @@ int runEval(const std::vector<std::string>& argv)
     o.outDir = args.value("out", "eval-report");
     o.device = args.value("device", "auto");
     o.saveImages = !args.has("no-images");
+    const std::string split = args.value("split", "held-out");
+    if (split != "held-out" && split != "train") {
+        std::cerr << "muse eval: --split must be held-out or train\n";
+        return 2;
+    }
+    o.heldOut = split == "held-out";
+    if (!o.heldOut)
+        o.title = "Muse default model: captions of the training distribution";
     if (args.has("title"))
         o.title = args.value("title");
     try {

@@ -87,6 +87,7 @@ struct EvalOptions {
     std::string outDir;          // report.md / report.json and the generated images
     int count = 100;             // held-out captions
     uint64_t seed = 0;           // scenes and generation seeds
+    bool heldOut = true;         // false: captions of the training distribution instead (a diagnostic)
     int steps = 0;               // 0 = the model's defaults
     int superResSteps = 0;
     float guidanceScale = -1.0f;

@@ -34,7 +34,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         if (o.saveImages)
             fs::create_directories(imagesDir);
 
-        const std::vector<LabeledScene> scenes = generateHeldOutScenes(o.count, o.seed);
+        const std::vector<LabeledScene> scenes = generateEvalScenes(o.count, o.seed, o.heldOut ? SceneSplit::HeldOut : SceneSplit::Train);
         PromptSettings settings;
         settings.seed = o.seed;
         settings.steps = o.steps;
@@ -63,7 +63,8 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             std::snprintf(name, sizeof name, "%04zu.png", i);
             const Judgement judgement = judgeImage(scenes[i].scene, image);
             report.add(judgement, scenes[i].scene.kind, std::string(name) + " \"" + scenes[i].caption + "\"");
-            (hasHeldOutPair(scenes[i].scene) ? withHeldOutPair : tripleOnly).add(judgement, scenes[i].scene.kind);
+            if (o.heldOut)
+                (hasHeldOutPair(scenes[i].scene) ? withHeldOutPair : tripleOnly).add(judgement, scenes[i].scene.kind);
             if (o.saveImages)
                 MUSE_RETURN_IF_ERROR(writePng((imagesDir / name).string(), image));
             if (log && ((i + 1) % 20 == 0 || i + 1 == scenes.size()))
@@ -87,7 +88,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
 
         std::vector<EvalExtra> extras = {
             {"model", model.path},
-            {"held_out_captions", double(scenes.size())},
+            {o.heldOut ? "held_out_captions" : "training_distribution_captions", double(scenes.size())},
             {"seed", double(o.seed)},
             {"image_size", double(model.nativeWidth)},
             {"steps", double(o.steps > 0 ? o.steps : model.defaultSteps)},

@@ -485,10 +485,10 @@ Scene SceneSampler::sampleScene(SceneRng& rng) const
     }
 }
 
-std::vector<LabeledScene> generateHeldOutScenes(int count, uint64_t seed)
+std::vector<LabeledScene> generateEvalScenes(int count, uint64_t seed, SceneSplit split)
 {
     SceneSamplerOptions options;
-    options.split = SceneSplit::HeldOut;
+    options.split = split;
     SceneSampler sampler(seed, options);
     std::vector<LabeledScene> scenes;
     scenes.reserve(std::max(count, 0));

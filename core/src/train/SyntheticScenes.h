@@ -92,9 +92,11 @@ private:
     uint64_t m_next = 0;
 };
 
-// The evaluation scenes with held-out combinations: `count` scenes, deterministic by seed, each
-// with a caption (half use a held-out colour–shape pair, half a held-out relation triple).
-std::vector<LabeledScene> generateHeldOutScenes(int count, uint64_t seed);
+// The evaluation scenes: `count` scenes, deterministic by seed, each with a caption. HeldOut: half
+// use a held-out colour–shape pair, half a held-out relation triple. Train: the training
+// distribution (with the training seed, the training scenes themselves), to tell a model that does
+// not generalise from one that does not fit.
+std::vector<LabeledScene> generateEvalScenes(int count, uint64_t seed, SceneSplit split = SceneSplit::HeldOut);
 
 // An RGB image of sizePixels × sizePixels (≥ 32): exact area coverage (4×4 supersampling) blends
 // each object's paint over the background, so edges are anti-aliased.
