@@ -524,6 +524,14 @@ private slots:
         QVERIFY(fs::exists(o.outDir + "/report.md"));
         QVERIFY(fs::exists(o.outDir + "/report.json"));
         QVERIFY(fs::exists(o.outDir + "/images/0003.png"));
+        // The images each stage ceiling judged, under the generated images' names, and their
+        // failures (a random model's super-res gets every caption wrong).
+        for (const char* stage : {"vq-round-trip", "super-res-from-true-base", "base-vq-round-trip"})
+            QVERIFY2(fs::exists(o.outDir + "/ceilings/" + stage + "/0003.png"), stage);
+        std::ifstream ceilingsFile(o.outDir + "/ceilings.md");
+        const std::string ceilings((std::istreambuf_iterator<char>(ceilingsFile)), std::istreambuf_iterator<char>());
+        QVERIFY2(ceilings.find("## Super-res from the true base tokens: 0 / 4 right") != std::string::npos, ceilings.c_str());
+        QVERIFY2(ceilings.find("- `0003.png`: ") != std::string::npos, ceilings.c_str());
         std::ifstream json(o.outDir + "/report.json");
         std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
         QVERIFY(text.find("vq_psnr_db") != std::string::npos);

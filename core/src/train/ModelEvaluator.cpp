@@ -1,5 +1,6 @@
 #include "train/ModelEvaluator.h"
 
+#include "image/AtomicFile.h"
 #include "muse/Engine.h"
 #include "muse/Image.h"
 #include "train/EvalReport.h"
@@ -16,6 +17,17 @@
 namespace fs = std::filesystem;
 
 namespace muse {
+
+namespace {
+
+std::string imageName(std::size_t index)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "%04zu.png", index);
+    return name;
+}
+
+} // namespace
 
 ModelEvaluator::ModelEvaluator(EvalOptions options) : m_options(std::move(options)) {}
 
@@ -59,10 +71,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                 return result.status().withContext("caption \"" + scenes[i].caption + "\"");
             generationSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             const Image& image = result->images.front();
-            char name[32];
-            std::snprintf(name, sizeof name, "%04zu.png", i);
+            const std::string name = imageName(i);
             const Judgement judgement = judgeImage(scenes[i].scene, image);
-            report.add(judgement, scenes[i].scene.kind, std::string(name) + " \"" + scenes[i].caption + "\"");
+            report.add(judgement, scenes[i].scene.kind, name + " \"" + scenes[i].caption + "\"");
             if (o.heldOut)
                 (hasHeldOutPair(scenes[i].scene) ? withHeldOutPair : tripleOnly).add(judgement, scenes[i].scene.kind);
             if (o.saveImages)
@@ -83,7 +94,11 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         summary.secondsPerImage = scenes.empty() ? 0.0 : generationSeconds / double(scenes.size());
         // The true renders through the VQ and super-res from their true base tokens, judged like the
         // generated images (percent): the ceiling the VQ sets, and what super-res loses on its own.
-        auto ceilings = stageCeilings(model.path, scenes, settings, model.device);
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < scenes.size(); ++i)
+            names.push_back(imageName(i));
+        auto ceilings = stageCeilings(model.path, scenes, settings, model.device, names,
+                                      o.saveImages ? (fs::path(o.outDir) / "ceilings").string() : std::string());
         summary.vqPsnr = ceilings ? ceilings->vqPsnr : 0.0;
 
         std::vector<EvalExtra> extras = {
@@ -136,6 +151,23 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             addRows("base_vq_round_trip", ceilings->baseVqRoundTrip);
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
+        if (ceilings) {
+            // What each ceiling got wrong, scene by scene (the same file names as the generated images).
+            std::string text = "# Stage ceilings: the failures\n\nThe true renders of the same captions through the "
+                               "later stages (see report.md, `vq_round_trip_*` and below); at most the first 25 failures of each.\n";
+            for (const auto& [title, r] : {std::pair<const char*, const EvalReport*>{"VQ round trip", &ceilings->vqRoundTrip},
+                                           {"Super-res from the true base tokens", &ceilings->superResFromTrueBase},
+                                           {"The true base-size render", &ceilings->baseRender},
+                                           {"Base VQ round trip", &ceilings->baseVqRoundTrip}}) {
+                if (r->imageCount() == 0)
+                    continue;
+                text += "\n## " + std::string(title) + ": " + std::to_string(r->tally(Attribute::All).right) + " / " +
+                        std::to_string(r->imageCount()) + " right\n\n";
+                for (const EvalReport::Failure& f : r->failures())
+                    text += "- `" + f.item + "`: " + f.explanation + "\n";
+            }
+            MUSE_RETURN_IF_ERROR(writeTextFileAtomically((fs::path(o.outDir) / "ceilings.md").string(), text));
+        }
         summary.markdown = report.toMarkdown(o.title, extras);
         return summary;
     });

@@ -1,5 +1,6 @@
 #include "train/StageCeilings.h"
 
+#include "muse/Image.h"
 #include "pipeline/ImageTensor.h"
 #include "pipeline/JobRunner.h"
 #include "pipeline/ModelStack.h"
@@ -9,11 +10,15 @@
 #include <c10/core/InferenceMode.h>
 
 #include <cmath>
+#include <filesystem>
+
+namespace fs = std::filesystem;
 
 namespace muse {
 
 Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                    const PromptSettings& settings, const std::string& device)
+                                    const PromptSettings& settings, const std::string& device,
+                                    const std::vector<std::string>& itemNames, const std::string& imagesDir)
 {
     return guarded(modelDir, [&]() -> Result<StageCeilings> {
         c10::InferenceMode inference;
@@ -32,23 +37,33 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
         StageCeilings out;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             const Scene& scene = scenes[i].scene;
+            const std::string item = i < itemNames.size() ? itemNames[i] : std::to_string(i);
+            // Judges `image` into `report`, keeping it under imagesDir/folder when asked to.
+            auto judge = [&](EvalReport& report, const char* folder, const Image& image) {
+                report.add(judgeImage(scene, image), scene.kind, item);
+                if (imagesDir.empty())
+                    return;
+                const fs::path dir = fs::path(imagesDir) / folder;
+                fs::create_directories(dir);
+                if (Status written = writePng((dir / item).string(), image); !written.isOk())
+                    throw LoadError(written);
+            };
             const torch::Tensor truth = imageToTensor(renderScene(scene, model.nativeWidth), stack->device());
             const torch::Tensor decoded = roundTrip(last, truth);
             // decodeImage hands back a CPU tensor (for images), the render is on the stack's device.
             const double mse = (decoded - truth.to(decoded.device())).pow(2).mean().item<double>();
             out.vqPsnr += 10.0 * std::log10(1.0 / std::max(mse, 1e-10)) / double(scenes.size());
-            out.vqRoundTrip.add(judgeImage(scene, tensorToImage(decoded)), scene.kind, "");
+            judge(out.vqRoundTrip, "vq-round-trip", tensorToImage(decoded));
             if (last == 0)
                 continue;
             PromptSettings one = settings;
             one.prompt = scenes[i].caption;
             one.seed = settings.seed + i;
             const Image small = renderScene(scene, baseSize);
-            const Image superRes = take(runner.superResolve(one, small));
-            out.superResFromTrueBase.add(judgeImage(scene, superRes), scene.kind, "");
-            out.baseRender.add(judgeImage(scene, small), scene.kind, "");
-            out.baseVqRoundTrip.add(judgeImage(scene, tensorToImage(roundTrip(0, imageToTensor(small, stack->device())))),
-                                    scene.kind, "");
+            judge(out.superResFromTrueBase, "super-res-from-true-base", take(runner.superResolve(one, small)));
+            out.baseRender.add(judgeImage(scene, small), scene.kind, item);
+            judge(out.baseVqRoundTrip, "base-vq-round-trip",
+                  tensorToImage(roundTrip(0, imageToTensor(small, stack->device()))));
         }
         return out;
     });

@@ -27,8 +27,12 @@ struct StageCeilings {
 };
 
 // `settings` as for generation (defaults resolved against the model); scene i uses seed
-// settings.seed + i.
+// settings.seed + i. Each report's failures name scene i as itemNames[i] (the eval's file name of
+// its generated image). With imagesDir set, the images each ceiling judged are written to
+// imagesDir/<vq-round-trip|super-res-from-true-base|base-vq-round-trip>/<item name>, to look at
+// what a stage loses.
 Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                    const PromptSettings& settings, const std::string& device);
+                                    const PromptSettings& settings, const std::string& device,
+                                    const std::vector<std::string>& itemNames = {}, const std::string& imagesDir = {});
 
 } // namespace muse
