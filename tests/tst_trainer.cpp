@@ -447,7 +447,10 @@ private slots:
             TrainOptions r = o;
             r.roundTripFraction = 1.0;
             r.initFromModel = true;
-            QVERIFY(trainBase(r).isOk());
+            const std::string before = (dir.path() + "/before-round-trip").toStdString();
+            fs::copy(model, before, fs::copy_options::recursive);
+            auto plain = trainBase(r);
+            QVERIFY(plain.isOk());
             auto again = TensorArchive::open(work + "/token-cache.safetensors");
             QVERIFY(again.isOk());
             const torch::Tensor lowTrip = readTensor(*again, "base_tokens").to(torch::kInt64);
@@ -463,6 +466,25 @@ private slots:
             QVERIFY(torch::equal((*baseVq)->encodeToIndices(imageToTensor(resizeImage(generated, 16, 16), torch::kCPU)).reshape({8, 8}),
                                  lowTrip[5]));
             QVERIFY(!torch::equal(lowTrip, base.to(torch::kInt64)));
+            // The exact renders' base tokens are kept beside them (the targets of --exact-targets).
+            QVERIFY(torch::equal(readTensor(*again, "base_exact_tokens").to(torch::kInt64), base.to(torch::kInt64)));
+
+            // A cache written before they were kept gets them added, and --exact-targets scores the
+            // same masks against them: from the same weights, another first loss.
+            QVERIFY(writeTensors(work + "/token-cache.safetensors", {{"base_tokens", lowTrip.to(torch::kInt32)},
+                                                                     {"superres_tokens", highTrip.to(torch::kInt32)},
+                                                                     {"fingerprint", readTensor(*again, "fingerprint")}})
+                        .isOk());
+            TrainOptions e = r;
+            e.modelDir = before;
+            e.exactTargets = true;
+            auto exact = trainBase(e);
+            QVERIFY2(exact.isOk(), exact.isOk() ? "" : exact.status().message().c_str());
+            auto completed = TensorArchive::open(work + "/token-cache.safetensors");
+            QVERIFY(completed.isOk());
+            QVERIFY(torch::equal(readTensor(*completed, "base_exact_tokens").to(torch::kInt64), base.to(torch::kInt64)));
+            QVERIFY(torch::equal(readTensor(*completed, "base_tokens").to(torch::kInt64), lowTrip));
+            QVERIFY(std::abs(exact->firstLoss - plain->firstLoss) > 1e-4);
         }
 
         std::ifstream indexFile(model + "/model_index.json");

@@ -44,6 +44,8 @@ const char kUsage[] =
     "                     colours instead of exactly, so that flat areas of edited images are familiar\n"
     "  --round-trip F     base, superres: tokenize this share (0..1) of the scenes from the super-res VQ's\n"
     "                     reconstruction of their render, as editing a generated image sees them\n"
+    "  --exact-targets    base, with --round-trip: the round-tripped scenes' masked tokens are scored\n"
+    "                     against the exact render's tokens (their round trip is only the context)\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -85,7 +87,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
-              {"resume", "export", "init-from-model", "paint-jitter", "fp32", "help"});
+              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -105,6 +107,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.exportOnly = args.has("export");
     o.initFromModel = args.has("init-from-model");
     o.paintJitter = args.has("paint-jitter");
+    o.exactTargets = args.has("exact-targets");
     o.halfPrecisionExport = !args.has("fp32");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&
@@ -133,6 +136,10 @@ int runTrain(const std::vector<std::string>& argv)
         return 2;
     }
     const std::string stage = args.positional().front();
+    if (o.exactTargets && (stage != "base" || o.roundTripFraction <= 0)) {
+        std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
+        return 2;
+    }
     if (o.exportOnly && stage != "base" && stage != "superres") {
         std::cerr << "muse train: --export is for the transformer stages (base, superres)\n";
         return 2;

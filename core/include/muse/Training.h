@@ -50,6 +50,10 @@ struct TrainOptions {
     double roundTripFraction = 0.0; // base, superres: this share of the token cache's scenes tokenized from
                                     // the super-res VQ's reconstruction of the render, as an edit of a
                                     // generated image sees it (TokenCache)
+    bool exactTargets = false;   // base: round-tripped scenes keep their round trip as the context (the
+                                 // unmasked tokens) but are scored against their exact render's tokens,
+                                 // so edits learn to read a generated image while the predictions stay
+                                 // those of clean renders
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

@@ -74,14 +74,38 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         const fs::path captionsPath = fs::path(workDir) / ("token-cache" + suffix + "-captions.txt");
         const torch::Tensor expected = fingerprint(vq, superResVq, scenes, superResScenes, seed, paintJitter, roundTripFraction);
         VqModel& highVq = superResVq ? *superResVq : vq;
+        const SceneSampler sampler = trainingSampler(seed, paintJitter);
+        const int64_t chunk = 64;
+        auto unit = [&](const torch::Tensor& pixels) { return pixels.to(torch::kFloat32).div(255.0).to(device); };
+        // The exact renders' base tokens of the chunk at `first` (n scenes) into cache.baseExact.
+        auto encodeExact = [&](TokenCache& c, int64_t first, int64_t n) {
+            c.baseExact.slice(0, first, first + n)
+                .copy_(vq->encodeToIndices(unit(renderScenes(sampler, first, n, arch.baseImageSize))).cpu().to(torch::kInt64));
+        };
+        auto write = [&](const TokenCache& c) {
+            std::vector<std::pair<std::string, torch::Tensor>> tensors = {
+                {"base_tokens", c.baseTokens.to(torch::kInt32)},
+                {"superres_tokens", c.superResTokens.to(torch::kInt32)},
+                {"fingerprint", expected}};
+            if (roundTripFraction > 0)
+                tensors.emplace_back("base_exact_tokens", c.baseExact.to(torch::kInt32));
+            return writeTensors(tensorsPath.string(), tensors);
+        };
         TokenCache cache;
-        bool loaded = false;
+        bool loaded = false, exactMissing = false;
         if (fs::exists(tensorsPath) && fs::exists(captionsPath)) {
             auto archive = TensorArchive::open(tensorsPath.string());
             const torch::Tensor stored = archive ? readTensor(*archive, "fingerprint") : torch::Tensor();
             if (archive && stored.sizes() == expected.sizes() && torch::allclose(stored, expected, 1e-9, 1e-9)) {
                 cache.baseTokens = readTensor(*archive, "base_tokens").to(torch::kInt64);
                 cache.superResTokens = readTensor(*archive, "superres_tokens").to(torch::kInt64);
+                cache.baseExact = cache.baseTokens;
+                if (roundTripFraction > 0) {
+                    // A cache written before the exact tokens were kept gets them added below.
+                    exactMissing = !archive->find("base_exact_tokens");
+                    cache.baseExact = exactMissing ? torch::zeros_like(cache.baseTokens)
+                                                   : readTensor(*archive, "base_exact_tokens").to(torch::kInt64);
+                }
                 std::ifstream in(captionsPath);
                 for (std::string line; std::getline(in, line);)
                     cache.captions.push_back(line);
@@ -93,6 +117,18 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         if (sync.averageScalar(loaded ? 1.0 : 0.0) > 0.999) {
             if (log)
                 log("token cache: " + std::to_string(scenes) + " scenes from " + tensorsPath.string());
+            if (sync.averageScalar(exactMissing ? 1.0 : 0.0) > 0.0) {
+                if (log)
+                    log("token cache: adding the exact renders' base tokens");
+                torch::NoGradGuard noGrad;
+                vq->eval();
+                cache.baseExact.zero_();
+                for (int64_t first = 0, index = 0; first < scenes; first += chunk, ++index)
+                    if (index % sync.worldSize() == rank)
+                        encodeExact(cache, first, std::min(chunk, scenes - first));
+                sync.sumInPlace(cache.baseExact);
+                MUSE_RETURN_IF_ERROR(write(cache));
+            }
             return cache;
         }
         cache = TokenCache();
@@ -102,17 +138,16 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 (roundTripFraction > 0 ? " (" + std::to_string(int(std::lround(roundTripFraction * 100))) + " % round-tripped)"
                                        : std::string()) +
                 (sync.worldSize() > 1 ? " in " + std::to_string(sync.worldSize()) + " processes" : std::string()));
-        const SceneSampler sampler = trainingSampler(seed, paintJitter);
         torch::NoGradGuard noGrad;
         vq->eval();
         highVq->eval();
-        const int64_t chunk = 64;
         const int64_t highScenes = std::min(superResScenes, scenes);
         const int64_t grid = arch.baseImageSize / vq->downscaleFactor();
         const int64_t highGrid = arch.superResImageSize / highVq->downscaleFactor();
         // Zeros where another rank tokenizes: the sum over ranks fills them in.
         cache.baseTokens = torch::zeros({scenes, grid, grid}, torch::kInt64);
         cache.superResTokens = torch::zeros({highScenes, highGrid, highGrid}, torch::kInt64);
+        cache.baseExact = roundTripFraction > 0 ? torch::zeros_like(cache.baseTokens) : cache.baseTokens;
         for (int64_t first = 0, index = 0; first < scenes; first += chunk, ++index) {
             const int64_t n = std::min(chunk, scenes - first);
             for (int64_t i = 0; i < n; ++i)
@@ -129,13 +164,12 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                     exactHigh.push_back(i);
             }
             auto rows = [](const std::vector<int64_t>& v) { return torch::tensor(v, torch::kInt64); };
-            auto unit = [&](const torch::Tensor& pixels) { return pixels.to(torch::kFloat32).div(255.0).to(device); };
             torch::Tensor base = cache.baseTokens.slice(0, first, first + n);
             torch::Tensor high = cache.superResTokens.slice(0, first, first + m);
-            if (!exact.empty()) {
-                const torch::Tensor images = renderScenes(sampler, first, n, arch.baseImageSize).index_select(0, rows(exact));
-                base.index_copy_(0, rows(exact), vq->encodeToIndices(unit(images)).cpu().to(torch::kInt64));
-            }
+            // Every row's exact tokens (into baseTokens itself when nothing is round-tripped).
+            encodeExact(cache, first, n);
+            if (roundTripFraction > 0 && !exact.empty())
+                base.index_copy_(0, rows(exact), cache.baseExact.slice(0, first, first + n).index_select(0, rows(exact)));
             // The super-res-size renders: for the super-res tokens and for every round trip.
             const int64_t bigRows = trips.empty() ? m : n;
             const torch::Tensor big = bigRows > 0 ? renderScenes(sampler, first, bigRows, arch.superResImageSize) : torch::Tensor();
@@ -153,11 +187,11 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
         }
         sync.sumInPlace(cache.baseTokens);
         sync.sumInPlace(cache.superResTokens);
+        if (roundTripFraction > 0)
+            sync.sumInPlace(cache.baseExact);
         if (log)
             log("token cache: " + std::to_string(scenes) + "/" + std::to_string(scenes));
-        MUSE_RETURN_IF_ERROR(writeTensors(tensorsPath.string(), {{"base_tokens", cache.baseTokens.to(torch::kInt32)},
-                                                                 {"superres_tokens", cache.superResTokens.to(torch::kInt32)},
-                                                                 {"fingerprint", expected}}));
+        MUSE_RETURN_IF_ERROR(write(cache));
         std::ofstream out(captionsPath);
         for (const auto& c : cache.captions)
             out << c << "\n";

@@ -15,7 +15,9 @@
 // tokens are those of the super-res VQ's reconstruction of its render, saved as 8-bit pixels (a
 // generated image) — the super-res tokens encoded again from it, the base tokens from it scaled to
 // the base size — which is what editing a generated image hands the transformers. The VQs are not
-// idempotent: a flat white of 242 comes back as 246, a different code for both VQs.
+// idempotent: a flat white of 242 comes back as 246, a different code for both VQs. The exact
+// render's base tokens of every scene are kept as well (baseExact), the targets of
+// `muse train base --exact-targets`.
 
 #include "muse/Status.h"
 #include "train/GradientSync.h"
@@ -30,6 +32,8 @@ namespace muse {
 struct TokenCache {
     std::vector<std::string> captions;
     torch::Tensor baseTokens;     // (N, h, w) int64
+    torch::Tensor baseExact;      // (N, h, w) int64, the exact renders' tokens: baseTokens itself (the same
+                                  // storage) when no scene is round-tripped
     torch::Tensor superResTokens; // (M ≤ N, H, W) int64, the super-res grid
 
     int64_t size() const { return int64_t(captions.size()); }

@@ -61,6 +61,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
     const bool base = m_stage == TransformerStage::Base;
     const std::string stageName = base ? "base" : "superres";
     return guarded("muse train " + stageName, [&]() -> Result<TrainSummary> {
+        // Training needs gradients whatever the caller's thread had switched off.
+        torch::AutoGradMode gradients(true);
         const TrainArchitecture arch = trainArchitecture(m_options.size);
         const TrainOptions o = withStageDefaults(m_options, base ? arch.baseStage : arch.superResStage);
         const torch::Device device = take(resolveTrainDevice(o.device));
@@ -155,8 +157,11 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
             }
             const torch::Tensor index = torch::tensor(rows, torch::kInt64);
-            const torch::Tensor targets = (base ? cache.baseTokens : cache.superResTokens).index_select(0, index);
-            MaskedTokens masked = objective.mask(targets, gen);
+            // The unmasked tokens are the context; the masked ones are scored against `targets` (with
+            // --exact-targets a round-tripped scene's exact tokens: the same masks, another answer).
+            const torch::Tensor context = (base ? cache.baseTokens : cache.superResTokens).index_select(0, index);
+            const torch::Tensor targets = base && o.exactTargets ? cache.baseExact.index_select(0, index) : context;
+            MaskedTokens masked = objective.mask(context, gen);
             const CaptionBatch text = batcher.make(captions, draws, device);
 
             const double lr = schedule.rateAt(step);

@@ -72,6 +72,8 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
     const std::string stage = superRes ? "superres-vq" : "vq";
     const std::string component = superRes ? "super_res_vqvae" : "vqvae";
     return guarded("muse train " + stage, [&]() -> Result<TrainSummary> {
+        // Training needs gradients whatever the caller's thread had switched off.
+        torch::AutoGradMode gradients(true);
         const TrainArchitecture arch = trainArchitecture(m_options.size);
         if (superRes && !arch.separateSuperResVq())
             return Status(ErrorCode::InvalidArgument, "the " + m_options.size +
