@@ -20,9 +20,10 @@
 # PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
-# default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W (then the base
-# transformer and T5 become (1 - W)·(their weights after phase K) + W·(their final weights),
-# scripts/average-weights.py; default for two-vq-p2 2:0.5).
+# default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W[:A] (right after
+# phase A, default the last, the base transformer and T5 become (1 - W)·(their weights after phase K)
+# + W·(their weights then), scripts/average-weights.py; later phases start from the average;
+# default for two-vq-p2: the shipped model's, below).
 # The shipped model is ARCH=two-vq-p2 (the default). On a GPU set WORLD=1.
 # Run time on 2 shared CPU cores and on a GPU: see docs/training.md.
 set -euo pipefail
@@ -136,6 +137,21 @@ train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BA
 # ARGS as the one before (the same scenes) gets its token cache linked from there; one without ARGS,
 # the first stages' cache.
 k=0 prev=$WORK prev_args=""
+IFS=: read -r avg_from avg_weight avg_after <<< "${AVERAGE:-::}"
+phase_count=$(wc -w <<< "$PHASES")
+avg_after=${avg_after:-$phase_count}
+# The base transformer and T5 averaged with their weights after phase $avg_from (AVERAGE).
+average_phase() {
+  local snapshot
+  snapshot=$(ls -d "$WORK"/*-phase"$avg_from"/after 2>/dev/null | head -1)
+  [[ -d "$snapshot" ]] || { echo "AVERAGE=$AVERAGE: no weights saved after phase $avg_from in $WORK" >&2; exit 1; }
+  stage "averaging the base transformer and T5 with phase $avg_from's (weight $avg_weight on the current ones)"
+  for c in transformer text_encoder; do
+    python3 "$ROOT/scripts/average-weights.py" "$snapshot/$c/model.safetensors" "$OUT/$c/model.safetensors" \
+      "$OUT/$c/model.safetensors.averaged" --weight "$avg_weight"
+    mv "$OUT/$c/model.safetensors.averaged" "$OUT/$c/model.safetensors"
+  done
+}
 for phase in $PHASES; do
   IFS=: read -r name steps batch lr args <<< "$phase"
   args=${args//,/ }
@@ -156,18 +172,8 @@ for phase in $PHASES; do
   rm -rf "$dir/after" && mkdir -p "$dir/after"
   cp -r "$OUT/transformer" "$OUT/text_encoder" "$OUT/super_res_transformer" "$dir/after/" 2>/dev/null || true
   prev=$dir prev_args=$args
+  if [[ -n "$AVERAGE" && "$k" == "$avg_after" ]]; then average_phase; fi
 done
-if [[ -n "$AVERAGE" ]]; then
-  IFS=: read -r from weight <<< "$AVERAGE"
-  snapshot=$(ls -d "$WORK"/*-phase"$from"/after 2>/dev/null | head -1)
-  [[ -d "$snapshot" ]] || { echo "AVERAGE=$AVERAGE: no weights saved after phase $from in $WORK" >&2; exit 1; }
-  stage "averaging the base transformer and T5 with phase $from's (weight $weight on the final ones)"
-  for c in transformer text_encoder; do
-    python3 "$ROOT/scripts/average-weights.py" "$snapshot/$c/model.safetensors" "$OUT/$c/model.safetensors" \
-      "$OUT/$c/model.safetensors.averaged" --weight "$weight"
-    mv "$OUT/$c/model.safetensors.averaged" "$OUT/$c/model.safetensors"
-  done
-fi
 stage "trained in $(( $(date +%s) - start )) s"
 
 mkdir -p "$EVAL_OUT"
