@@ -46,7 +46,7 @@ case "$ARCH" in
   two-vq*) VQ_WORLD=${VQ_WORLD:-2}; VQ_STEPS=${VQ_STEPS:-2000} ;;
 esac
 if [[ "$ARCH" == two-vq-p2 ]]; then
-  # The shipped model's recipe (docs/training.md, "Twelfth session"): 12,000 steps of 2 × 16 and a
+  # The shipped model's recipe (docs/training.md, "Twelfth session", "Thirteenth session"): 12,000 steps of 2 × 16 and a
   # short super-res stage, then the base stage fine-tuned at 512 examples a step on 200,000 scenes
   # (on the GPU: 4500 steps in 337 s, 2400 in 174 s).
   BASE_STEPS=${BASE_STEPS:-12000}
@@ -55,8 +55,11 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   # Phase 3 on half round-tripped scenes (tokens as editing a generated image sees them), averaged
   # with phase 2: editing works, generation stays that of phase 2 (docs/training.md, "Exact colours").
   trip=--round-trip,0.5,--scenes,20000,--superres-scenes,20000
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip}
-  AVERAGE=${AVERAGE-2:0.5}
+  # Phase 4 (thirteenth session, CPU), from that average: fresh scenes (seed 13), a quarter of them
+  # round-tripped as context only (--exact-targets): edits keep clean backgrounds.
+  exact=--round-trip,0.25,--exact-targets,--scenes,60000,--superres-scenes,15000,--seed,13
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact}
+  AVERAGE=${AVERAGE-2:0.5:3}
 fi
 PHASES=${PHASES:-}
 AVERAGE=${AVERAGE:-}

@@ -9,7 +9,7 @@ EX=$ROOT/docs/examples
 run() { echo "+ muse ${*}"; "$MUSE" "$@" --model "$MODEL" --quiet; }
 
 cd "$EX"
-# Text to image (the model's defaults: 16 base steps, 8 super-res steps, guidance 2.5 rising linearly).
+# Text to image (the model's defaults: 24 base steps, 8 super-res steps, guidance 2.5 rising linearly).
 run generate --prompt "a red circle" --seed 1 --out generate-red-circle.png
 run generate --prompt "two blue squares" --seed 2 --out generate-two-blue-squares.png
 # A narrower image (96×128: whole 16-px base tokens) to outpaint to the model's full 128 px below.
@@ -24,3 +24,5 @@ run outpaint --image generate-narrow.png --right 32 --prompt "a blue square and 
     --seed 6 --out outpaint-right.png
 # Mask-free edit (Muse resampling): change the colour named in the prompt.
 run edit --image generate-red-circle.png --prompt "a blue circle" --strength 0.6 --seed 7 --out edit-red-to-blue.png
+# ...and resampling more of it (strength: the share of tokens masked again).
+run edit --image generate-red-circle.png --prompt "a blue circle" --strength 0.8 --seed 7 --out edit-red-to-blue-strong.png
