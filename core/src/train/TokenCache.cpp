@@ -110,7 +110,8 @@ Result<TokenCache> TokenCache::loadOrBuild(const std::string& workDir, VqModel& 
                 for (std::string line; std::getline(in, line);)
                     cache.captions.push_back(line);
                 loaded = cache.size() == scenes && cache.baseTokens.size(0) == scenes &&
-                         cache.superResTokens.size(0) == std::min(superResScenes, scenes);
+                         cache.superResTokens.size(0) == std::min(superResScenes, scenes) &&
+                         cache.baseExact.sizes() == cache.baseTokens.sizes();
             }
         }
         // Every rank builds when any one must: a rank building alone would wait forever in the sum.
