@@ -112,6 +112,8 @@ DecodeSettings JobRunner::decodeSettings(const PromptSettings& s, int stage) con
     d.maskTokenId = m_stack.maskTokenId(stage);
     d.codebookSize = m_stack.codebookSize(stage);
     d.sampleTemperature = m_model.tokenTemperature[stage == 0 ? 0 : 1];
+    // aMUSEd keeps the reference draw (its images match diffusers' for a seed); ours the fast one.
+    d.tokenDraw = m_model.family == "muse" ? DecodeSettings::TokenDraw::InverseCdf : DecodeSettings::TokenDraw::Reference;
     return d;
 }
 

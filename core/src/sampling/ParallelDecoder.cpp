@@ -20,6 +20,19 @@ torch::Tensor applyGuidance(const GuidedLogits& logits, float scale)
     return logits.unconditional + scale * (logits.conditional - logits.unconditional);
 }
 
+torch::Tensor drawTokens(const torch::Tensor& probs, DecodeSettings::TokenDraw draw, at::Generator& generator)
+{
+    if (draw == DecodeSettings::TokenDraw::Reference)
+        return torch::multinomial(probs, 1, /*replacement=*/false, generator);
+    // The first code whose cumulative probability exceeds u · total (total, not 1: rounding); a
+    // code of probability 0 adds nothing to the sum, so it is never the first to exceed it.
+    const torch::Tensor cumulative = probs.cumsum(1);
+    const torch::Tensor total = cumulative.narrow(1, probs.size(1) - 1, 1);
+    const torch::Tensor u = torch::rand({probs.size(0), 1}, generator, probs.options());
+    const torch::Tensor index = torch::searchsorted(cumulative, u * total, /*out_int32=*/false, /*right=*/true);
+    return index.clamp_max(probs.size(1) - 1);
+}
+
 std::optional<torch::Tensor> decodeTokens(torch::Tensor tokens, const LogitsFunction& logitsOf, const DecodeSettings& settings,
                                           at::Generator& generator, const DecodeHooks& hooks, float startingMaskRatio)
 {
@@ -40,7 +53,7 @@ std::optional<torch::Tensor> decodeTokens(torch::Tensor tokens, const LogitsFunc
         if (settings.sampleTemperature != 1.0f)
             logits = logits / settings.sampleTemperature;
         const torch::Tensor probs = torch::softmax(logits, -1).reshape({batch * sequence, settings.codebookSize});
-        torch::Tensor sampled = torch::multinomial(probs, 1, /*replacement=*/false, generator).view({batch, sequence});
+        torch::Tensor sampled = drawTokens(probs, settings.tokenDraw, generator).view({batch, sequence});
         torch::Tensor prediction = torch::where(unknown, sampled, flat);
         torch::Tensor chosen = probs.gather(1, prediction.view({batch * sequence, 1})).view({batch, sequence});
         chosen = torch::where(unknown, chosen, torch::ones_like(chosen));

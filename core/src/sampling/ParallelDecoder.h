@@ -30,11 +30,21 @@ struct DecodeSettings {
     // a model trained with label smoothing ε over K codes keeps ε/K on every code, so plain
     // sampling draws a token from that uniform floor at about ε of the positions (10 % with ε 0.1).
     float sampleTemperature = 1.0f;
+    // How a token is drawn from its distribution. Reference: torch.multinomial's own draw (an Exp(1)
+    // per code, argmax p / q), so aMUSEd's images match diffusers' for the same CPU generator seed
+    // (model-spec §3.7). InverseCdf: one uniform per position against the cumulative distribution,
+    // the same distribution for a K-th of the random numbers (on 2 CPU cores multinomial's 256 × 2048
+    // exponential draws were 6 ms of a 28 ms base step). Our own models use it.
+    enum class TokenDraw : uint8_t { Reference, InverseCdf };
+    TokenDraw tokenDraw = TokenDraw::Reference;
     int64_t maskTokenId = 0;
     int64_t codebookSize = 0; // logits channels
 };
 
 float guidanceScaleAt(const DecodeSettings& settings, int step);
+
+// One code per row of probs (N, K) (rows sum to 1), drawn as `draw` says; (N, 1) int64.
+torch::Tensor drawTokens(const torch::Tensor& probs, DecodeSettings::TokenDraw draw, at::Generator& generator);
 
 // What one step did, for progress displays and plots.
 struct DecodeStep {
