@@ -47,6 +47,10 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             fs::create_directories(imagesDir);
 
         const std::vector<LabeledScene> scenes = generateEvalScenes(o.count, o.seed, o.heldOut ? SceneSplit::HeldOut : SceneSplit::Train);
+        // Each scene's file name, for its generated image and the stage ceilings' failures and images.
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < scenes.size(); ++i)
+            names.push_back(imageName(i));
         PromptSettings settings;
         settings.seed = o.seed;
         settings.steps = o.steps;
@@ -71,7 +75,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                 return result.status().withContext("caption \"" + scenes[i].caption + "\"");
             generationSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             const Image& image = result->images.front();
-            const std::string name = imageName(i);
+            const std::string& name = names[i];
             const Judgement judgement = judgeImage(scenes[i].scene, image);
             report.add(judgement, scenes[i].scene.kind, name + " \"" + scenes[i].caption + "\"");
             if (o.heldOut)
@@ -94,9 +98,6 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         summary.secondsPerImage = scenes.empty() ? 0.0 : generationSeconds / double(scenes.size());
         // The true renders through the VQ and super-res from their true base tokens, judged like the
         // generated images (percent): the ceiling the VQ sets, and what super-res loses on its own.
-        std::vector<std::string> names;
-        for (std::size_t i = 0; i < scenes.size(); ++i)
-            names.push_back(imageName(i));
         auto ceilings = stageCeilings(model.path, scenes, settings, model.device, names,
                                       o.saveImages ? (fs::path(o.outDir) / "ceilings").string() : std::string());
         summary.vqPsnr = ceilings ? ceilings->vqPsnr : 0.0;

@@ -35,6 +35,10 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
             return stack->decodeImage(stage, stack->encodeImage(stage, image)).clamp(0.0, 1.0);
         };
         StageCeilings out;
+        if (!imagesDir.empty())
+            for (const char* folder : {"vq-round-trip", "super-res-from-true-base", "base-vq-round-trip"})
+                if (last > 0 || std::string(folder) == "vq-round-trip")
+                    fs::create_directories(fs::path(imagesDir) / folder);
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             const Scene& scene = scenes[i].scene;
             const std::string item = i < itemNames.size() ? itemNames[i] : std::to_string(i);
@@ -44,7 +48,6 @@ Result<StageCeilings> stageCeilings(const std::string& modelDir, const std::vect
                 if (imagesDir.empty())
                     return;
                 const fs::path dir = fs::path(imagesDir) / folder;
-                fs::create_directories(dir);
                 if (Status written = writePng((dir / item).string(), image); !written.isOk())
                     throw LoadError(written);
             };
