@@ -249,15 +249,18 @@ private slots:
         r.image = noiseImage(32, 32, 11);
         r.strength = 0.25f;
         r.iterations = 3;
-        auto out = m_engine.edit(r);
-        QVERIFY2(out.isOk(), out.status().toString().c_str());
-        // Pixels of 8×8 tokens that did not change (and their feather) are kept exactly: with at
-        // most a quarter of the base tokens changed, well over half the image is untouched.
-        int identical = 0;
-        for (int y = 0; y < 32; ++y)
-            for (int x = 0; x < 32; ++x)
-                identical += samePixel(out->images[0], x, y, r.image, x, y);
-        QVERIFY2(identical > 32 * 32 / 3, QByteArray::number(identical));
+        for (EditMethod method : {EditMethod::Targeted, EditMethod::Resample}) {
+            r.method = method;
+            auto out = m_engine.edit(r);
+            QVERIFY2(out.isOk(), out.status().toString().c_str());
+            // Pixels of 8×8 tokens that did not change (and their feather) are kept exactly: with at
+            // most a quarter of the base tokens changed, well over half the image is untouched.
+            int identical = 0;
+            for (int y = 0; y < 32; ++y)
+                for (int x = 0; x < 32; ++x)
+                    identical += samePixel(out->images[0], x, y, r.image, x, y);
+            QVERIFY2(identical > 32 * 32 / 3, QByteArray::number(identical));
+        }
         r.method = EditMethod::Img2Img;
         r.strength = 0.5f;
         QVERIFY(m_engine.edit(r).isOk());
@@ -277,6 +280,24 @@ private slots:
         QVERIFY(again->images[0].pixels == first->images[0].pixels);
         // Defaults are filled into the result's request.
         QCOMPARE(requestSettings(first->request).steps, 6);
+    }
+
+    void editMethodsSurviveTheMetadata()
+    {
+        for (EditMethod method : {EditMethod::Targeted, EditMethod::Resample, EditMethod::Img2Img}) {
+            EditRequest e;
+            e.imagePath = "in.png";
+            e.method = method;
+            auto back = requestFromJson(requestToJson(e));
+            QVERIFY2(back.isOk(), back.status().toString().c_str());
+            QCOMPARE(std::get<EditRequest>(*back).method, method);
+        }
+        QCOMPARE(EditRequest().method, EditMethod::Targeted);
+        std::string json = requestToJson(EditRequest());
+        json.replace(json.find("\"targeted\""), 10, "\"blurry\"");
+        auto bad = requestFromJson(json);
+        QCOMPARE(bad.status().code(), ErrorCode::InvalidArgument);
+        QVERIFY(bad.status().message().find("blurry") != std::string::npos);
     }
 
     void badInput()

@@ -967,10 +967,6 @@ Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine 
         <translation>Stärke</translation>
     </message>
     <message>
-        <source>Resampling rounds</source>
-        <translation>Durchgänge der Neuauswahl</translation>
-    </message>
-    <message>
         <source>Iterations</source>
         <translation>Durchgänge</translation>
     </message>
@@ -995,12 +991,20 @@ Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine 
         <translation>Bild zu Bild (aMUSEd)</translation>
     </message>
     <message>
-        <source>Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
-        <translation>Neu auswählen: Durchgänge, die zufällige Tokens erneut maskieren und vorhersagen. Bild zu Bild: maskiert Tokens so weit in den Plan hinein, wie die Stärke angibt.</translation>
-    </message>
-    <message>
         <source>Method</source>
         <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Targeted</source>
+        <translation>Gezielt</translation>
+    </message>
+    <message>
+        <source>Targeted: regenerates the parts of the image the new prompt disagrees with. Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
+        <translation>Gezielt: erzeugt die Teile des Bildes neu, denen der neue Prompt widerspricht. Neu auswählen: Durchgänge, die zufällige Tokens erneut maskieren und vorhersagen. Bild zu Bild: maskiert Tokens so weit in den Plan hinein, wie die Stärke angibt.</translation>
+    </message>
+    <message>
+        <source>Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)</source>
+        <translation>Durchgänge der Neuauswahl (gezielt: höchstens; endet, sobald das Bild zum Prompt passt)</translation>
     </message>
 </context>
 <context>

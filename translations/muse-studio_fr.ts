@@ -967,10 +967,6 @@ Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun 
         <translation>Intensité</translation>
     </message>
     <message>
-        <source>Resampling rounds</source>
-        <translation>Passes de rééchantillonnage</translation>
-    </message>
-    <message>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -995,12 +991,20 @@ Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun 
         <translation>Image vers image (aMUSEd)</translation>
     </message>
     <message>
-        <source>Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
-        <translation>Rééchantillonner : des passes qui remasquent et reprédisent des tokens au hasard. Image vers image : masque les tokens aussi loin dans le planning que l’indique l’intensité.</translation>
-    </message>
-    <message>
         <source>Method</source>
         <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Targeted</source>
+        <translation>Ciblé</translation>
+    </message>
+    <message>
+        <source>Targeted: regenerates the parts of the image the new prompt disagrees with. Resample: rounds that re-mask and re-predict random tokens. Image to image: masks tokens as far into the schedule as the strength says.</source>
+        <translation>Ciblé : régénère les parties de l’image avec lesquelles le nouveau prompt est en désaccord. Rééchantillonner : des passes qui remasquent et reprédisent des tokens au hasard. Image vers image : masque les tokens aussi loin dans le planning que l’indique l’intensité.</translation>
+    </message>
+    <message>
+        <source>Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)</source>
+        <translation>Passes de rééchantillonnage (ciblé : au plus ; s’arrête quand l’image s’accorde avec le prompt)</translation>
     </message>
 </context>
 <context>

@@ -67,8 +67,9 @@ const ModeSpec& modeSpec(const std::string& mode)
         {"edit", {"edit", "Edits an image toward a new prompt without a mask.", {"image", "strength", "iterations", "method"}, {},
                   "  --image FILE             the image (PNG or JPEG)\n"
                   "  --strength X             most of the tokens allowed to change, 0..1 (default 0.5)\n"
-                  "  --iterations N           resampling rounds (default 8)\n"
-                  "  --method M               resample (Muse, default) or img2img (aMUSEd)\n"}},
+                  "  --iterations N           resampling rounds, at most (default 8)\n"
+                  "  --method M               targeted (default: regenerates where the prompt disagrees),\n"
+                  "                           resample (Muse: random tokens) or img2img (aMUSEd)\n"}},
     };
     return specs.at(mode);
 }
@@ -149,12 +150,12 @@ bool applyModeOptions(const Args& args, AnyRequest& request)
     if (args.has("image"))
         e.imagePath = args.value("image");
     if (args.has("method")) {
-        const std::string m = args.value("method");
-        if (m != "resample" && m != "img2img") {
-            std::cerr << "muse: --method must be resample or img2img\n";
+        const std::optional<EditMethod> m = editMethodFromName(args.value("method"));
+        if (!m) {
+            std::cerr << "muse: --method must be targeted, resample or img2img\n";
             return false;
         }
-        e.method = m == "img2img" ? EditMethod::Img2Img : EditMethod::Resample;
+        e.method = *m;
     }
     return readNumber(args, "strength", e.strength) && readNumber(args, "iterations", e.iterations);
 }

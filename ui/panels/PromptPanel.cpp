@@ -204,9 +204,11 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
     case GenerationMode::Edit:
         box->setTitle(tr("Edit"));
         m_editMethod = new QComboBox(box);
+        m_editMethod->addItem(tr("Targeted"), static_cast<int>(EditMethod::Targeted));
         m_editMethod->addItem(tr("Resample (Muse)"), static_cast<int>(EditMethod::Resample));
         m_editMethod->addItem(tr("Image to image (aMUSEd)"), static_cast<int>(EditMethod::Img2Img));
-        m_editMethod->setToolTip(tr("Resample: rounds that re-mask and re-predict random tokens. "
+        m_editMethod->setToolTip(tr("Targeted: regenerates the parts of the image the new prompt disagrees with. "
+                                    "Resample: rounds that re-mask and re-predict random tokens. "
                                     "Image to image: masks tokens as far into the schedule as the strength says."));
         form->addRow(tr("Method"), m_editMethod);
         m_strength = new QDoubleSpinBox(box);
@@ -216,10 +218,10 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         m_strength->setToolTip(tr("The largest share of tokens allowed to change"));
         form->addRow(tr("Strength"), m_strength);
         m_iterations = spinBox(1, 200, 8, box);
-        m_iterations->setToolTip(tr("Resampling rounds"));
+        m_iterations->setToolTip(tr("Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)"));
         form->addRow(tr("Iterations"), m_iterations);
         connect(m_editMethod, &QComboBox::currentIndexChanged, this, [this] {
-            m_iterations->setEnabled(m_editMethod->currentData().toInt() == static_cast<int>(EditMethod::Resample));
+            m_iterations->setEnabled(m_editMethod->currentData().toInt() != static_cast<int>(EditMethod::Img2Img));
         });
         break;
     }

@@ -72,23 +72,28 @@ struct OutpaintRequest {
 };
 
 enum class EditMethod {
+    Targeted, // rounds that re-mask the tokens the new prompt disagrees with (sampling/PromptAgreement.h)
     Resample, // Muse §1.6: `iterations` rounds, each re-masking a random subset and re-predicting it
     Img2Img,  // aMUSEd's img2img: mask tokens at the schedule's rate for `strength`, run the remaining steps
 };
 
 // Mask-free editing: starting from the image's tokens, moves the image toward the new prompt.
-// `strength` (0..1] bounds the share of tokens allowed to change (Resample) or sets how far into
-// the schedule decoding starts (Img2Img). Pixels of tokens that did not change are kept exactly.
+// `strength` (0..1] bounds the share of tokens allowed to change (Targeted, Resample) or sets how far
+// into the schedule decoding starts (Img2Img). Pixels of tokens that did not change are kept exactly.
 struct EditRequest {
     PromptSettings settings;
     std::string imagePath;
     Image image;
-    EditMethod method = EditMethod::Resample;
+    EditMethod method = EditMethod::Targeted;
     float strength = 0.5f;
     int iterations = 8;
 
     Status validate() const;
 };
+
+// "targeted", "resample", "img2img": the names requests and the command line use.
+const char* editMethodName(EditMethod method);
+std::optional<EditMethod> editMethodFromName(const std::string& name);
 
 using AnyRequest = std::variant<GenerateRequest, InpaintRequest, OutpaintRequest, EditRequest>;
 

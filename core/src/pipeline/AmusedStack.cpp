@@ -100,6 +100,8 @@ AmusedStack::AmusedStack(std::optional<ClipTokenizer> tokenizer, ClipTextModel t
     m_vq->eval();
 }
 
+torch::Tensor AmusedStack::codebook(int) { return m_vq->quantizer->embedding->weight; }
+
 int64_t AmusedStack::codebookSize(int) const { return m_transformer->config().codebookSize; }
 
 AmusedStack::Embedding AmusedStack::embed(const std::string& text)

@@ -30,6 +30,7 @@ public:
     int gridMultiple(int) const override { return m_transformer->config().downsample ? 2 : 1; }
     GuidedLogits logits(int stage, const torch::Tensor& tokens, bool withUnconditional) override;
     torch::Tensor encodeImage(int stage, const torch::Tensor& image) override;
+    torch::Tensor codebook(int stage) override;
     torch::Tensor decodeImage(int stage, const torch::Tensor& tokens) override;
 
 private:

@@ -46,6 +46,8 @@ public:
     virtual torch::Tensor encodeImage(int stage, const torch::Tensor& image) = 0;
     // tokens (1, h, w) → (1, 3, h·f, w·f) float32 in [0, 1].
     virtual torch::Tensor decodeImage(int stage, const torch::Tensor& tokens) = 0;
+    // The stage's VQ codebook, (codebookSize, dim) on the device: what each token looks like.
+    virtual torch::Tensor codebook(int stage) = 0;
 
     torch::Device device() const { return m_device; }
     // Whether a prompt given to setPrompts() since the last call here was longer than the

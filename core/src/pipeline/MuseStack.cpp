@@ -181,6 +181,8 @@ MuseStack::MuseStack(std::optional<T5Tokenizer> tokenizer, c10::optional<T5Encod
         (*m_superResVq)->eval();
 }
 
+torch::Tensor MuseStack::codebook(int stage) { return vqOf(stage)->quantizer->embedding->weight; }
+
 VqModel& MuseStack::vqOf(int stage) { return stage == 1 && m_superResVq ? *m_superResVq : m_baseVq; }
 
 int64_t MuseStack::maskTokenId(int stage) const { return stage == 0 ? m_base->maskTokenId() : (*m_superRes)->maskTokenId(); }

@@ -40,6 +40,7 @@ public:
     void setLowResTokens(const torch::Tensor& baseTokens) override;
     GuidedLogits logits(int stage, const torch::Tensor& tokens, bool withUnconditional) override;
     torch::Tensor encodeImage(int stage, const torch::Tensor& image) override;
+    torch::Tensor codebook(int stage) override;
     torch::Tensor decodeImage(int stage, const torch::Tensor& tokens) override;
 
 private:

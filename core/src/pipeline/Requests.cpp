@@ -191,6 +191,24 @@ const char* requestModeName(const AnyRequest& request)
     return names[request.index()];
 }
 
+const char* editMethodName(EditMethod method)
+{
+    switch (method) {
+    case EditMethod::Targeted: return "targeted";
+    case EditMethod::Resample: return "resample";
+    case EditMethod::Img2Img: return "img2img";
+    }
+    return "targeted";
+}
+
+std::optional<EditMethod> editMethodFromName(const std::string& name)
+{
+    for (EditMethod m : {EditMethod::Targeted, EditMethod::Resample, EditMethod::Img2Img})
+        if (name == editMethodName(m))
+            return m;
+    return std::nullopt;
+}
+
 const PromptSettings& requestSettings(const AnyRequest& request)
 {
     return std::visit([](const auto& r) -> const PromptSettings& { return r.settings; }, request);
@@ -221,7 +239,7 @@ std::string requestToJson(const AnyRequest& request)
                 json["margins"] = {r.margins.left, r.margins.top, r.margins.right, r.margins.bottom};
             } else {
                 json["image"] = r.imagePath;
-                json["method"] = r.method == EditMethod::Img2Img ? "img2img" : "resample";
+                json["method"] = editMethodName(r.method);
                 json["strength"] = r.strength;
                 json["iterations"] = r.iterations;
             }
@@ -266,12 +284,12 @@ Result<AnyRequest> requestFromJson(const std::string& text)
     } else if (mode == "edit") {
         EditRequest e;
         r.read("image", e.imagePath);
-        std::string method = "resample";
+        std::string method = editMethodName(e.method);
         r.read("method", method);
-        if (method == "img2img")
-            e.method = EditMethod::Img2Img;
-        else if (method != "resample")
-            return invalid("method", "must be resample or img2img, not \"" + method + "\"");
+        const std::optional<EditMethod> known = editMethodFromName(method);
+        if (!known)
+            return invalid("method", "must be targeted, resample or img2img, not \"" + method + "\"");
+        e.method = *known;
         r.read("strength", e.strength);
         r.read("iterations", e.iterations);
         request = e;

@@ -1,0 +1,29 @@
+#pragma once
+// Where an image's tokens disagree with a text prompt, for mask-free editing. Muse's own
+// mask-free edit re-masks random tokens, so a recolour lands in random patches of the object;
+// asking the model where the new prompt would draw something else finds the object itself (the
+// token-space analogue of DiffEdit's mask from the difference of two conditionings, Couairon et
+// al. 2022).
+#include "sampling/ParallelDecoder.h"
+
+namespace muse {
+
+// For every token of `tokens` (B, h, w): how much further from it, in codebook space, the model's
+// prediction with the prompt lies than its prediction without one (the unconditional branch):
+// E_cond ‖e_k − e_token‖² − E_uncond ‖e_k − e_token‖², divided by the codebook's variance so that
+// the scale does not depend on the VQ. Each token is predicted with itself masked: the positions
+// are split at random (from `generator`) into `passes` groups, one group masked per forward pass;
+// one more pass with every token masked catches changes of the whole image (its background),
+// which the model, seeing most of the image, would otherwise redraw as it is; the larger counts.
+// Distances, not the token's own probability: a model may rate every token of a re-encoded image
+// unlikely (it prefers a neighbouring code of the same look), which says nothing about the prompt.
+// `codebook` (K, D). (B, h, w) float32; about 0 where the prompt changes nothing.
+torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFunction& logitsOf, const torch::Tensor& codebook,
+                                 int64_t maskTokenId, int passes, at::Generator& generator);
+
+// The positions to regenerate: those whose disagreement exceeds `threshold`, grown by one token in
+// each direction (a disagreeing region's rim belongs to it), at most `budget` of them, the most
+// disagreeing first. (B, h, w) bool.
+torch::Tensor disagreeingTokens(const torch::Tensor& disagreement, float threshold, int64_t budget);
+
+} // namespace muse
