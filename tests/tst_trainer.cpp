@@ -596,6 +596,65 @@ private slots:
         }
     }
 
+    void editEvaluatorJudgesEachEditingMode()
+    {
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        QVERIFY(writeRandomMuseModel(model, tinyMuseSpec(true), 1).isOk());
+        for (EvalOptions::Task task : {EvalOptions::Task::Edit, EvalOptions::Task::Inpaint, EvalOptions::Task::Outpaint}) {
+            const std::string name = evalTaskName(task);
+            EvalOptions o;
+            o.task = task;
+            o.modelDir = model;
+            o.outDir = (dir.path() + "/" + QString::fromStdString(name)).toStdString();
+            o.count = 6;
+            o.device = "cpu";
+            auto summary = evaluateModel(o);
+            QVERIFY2(summary.isOk(), summary.isOk() ? "" : summary.status().message().c_str());
+            QVERIFY2(summary->images > 0 && summary->images <= 6, name.c_str());
+            std::ifstream json(o.outDir + "/report.json");
+            const auto report = nlohmann::json::parse(json);
+            QCOMPARE(report["extras"]["task"].get<std::string>(), name);
+            QCOMPARE(report["extras"]["judged_scenes"].get<double>(), double(summary->images));
+            // The scenes: the training distribution with the next seed, rendered at the model's size.
+            const std::vector<LabeledScene> scenes = generateEvalScenes(6, o.seed + 1, SceneSplit::Train);
+            int firstJudged = -1;
+            for (int i = 0; i < 6 && firstJudged < 0; ++i)
+                if (fs::exists(o.outDir + "/images/" + QString::asprintf("%04d-input.png", i).toStdString()))
+                    firstJudged = i;
+            QVERIFY2(firstJudged >= 0, name.c_str());
+            const std::string stem = o.outDir + "/images/" + QString::asprintf("%04d", firstJudged).toStdString();
+            auto input = readImage(stem + "-input.png");
+            auto output = readImage(stem + ".png");
+            QVERIFY(input.isOk() && output.isOk());
+            const Image render = renderScene(scenes[firstJudged].scene, output->width);
+            QCOMPARE(output->width, output->height);
+            if (task == EvalOptions::Task::Outpaint) {
+                // Half the render cut off on one side; the outpainted image keeps the other half exactly.
+                QVERIFY((input->width == render.width / 2) != (input->height == render.height / 2));
+                auto sameAt = [&](const Image& big, int dx, int dy) {
+                    for (int y = 0; y < input->height; ++y)
+                        if (!std::equal(input->pixel(0, y), input->pixel(0, y) + 3 * input->width, big.pixel(dx, y + dy)))
+                            return false;
+                    return true;
+                };
+                const int dx = sameAt(render, 0, 0) ? 0 : render.width - input->width;
+                const int dy = sameAt(render, 0, 0) ? 0 : render.height - input->height;
+                QVERIFY2(sameAt(render, dx, dy), name.c_str());
+                QVERIFY2(sameAt(*output, dx, dy), name.c_str());
+                QVERIFY(!report["extras"].contains("pixels_kept_away_from_changes_pct"));
+            } else {
+                QVERIFY(input->pixels == render.pixels);
+                const double kept = report["extras"]["pixels_kept_away_from_changes_pct"].get<double>();
+                const double close = report["extras"]["pixels_within_16_away_from_changes_pct"].get<double>();
+                QVERIFY2(kept >= 0.0 && kept <= close && close <= 100.0, name.c_str());
+                // Even scenes are recoloured, odd ones reshaped: both kinds are there.
+                QCOMPARE(report["extras"]["recolour_scenes"].get<double>() + report["extras"]["reshape_scenes"].get<double>(),
+                         double(summary->images));
+            }
+        }
+    }
+
     void teacherForcedAccuracySplitsBackground()
     {
         // A base transformer that always predicts the white background's code: every masked

@@ -29,14 +29,23 @@ const char kUsage[] =
     "  --no-images      do not keep the generated images\n"
     "  --split S        held-out (default) or train: captions of the training distribution instead,\n"
     "                   with --seed 0 the first training scenes themselves (does the model fit what\n"
-    "                   it saw, or only fail to generalise?)\n";
+    "                   it saw, or only fail to generalise?)\n"
+    "  --task T         generate (default), or judge the editing modes on N rendered scenes of the\n"
+    "                   training distribution: edit (one group of objects recoloured, even scenes, or\n"
+    "                   reshaped, odd, in the caption only), inpaint (the same, with a mask over the\n"
+    "                   changed objects) or outpaint (the half of the image with the most whole objects\n"
+    "                   cut off, then outpainted); each judged against the intended scene,\n"
+    "                   with the share of pixels away from the change that kept their value.\n"
+    "                   OUT/images/ holds NNNN-input.png and NNNN.png\n"
+    "  --method M       with --task edit: targeted (default), resample or img2img\n"
+    "  --strength X     with --task edit: the edit strength (default 0.6)\n";
 
 } // namespace
 
 int runEval(const std::vector<std::string>& argv)
 {
     Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "guidance-mode", "temperature",
-               "device", "title", "split"},
+               "device", "title", "split", "task", "method", "strength"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -59,6 +68,30 @@ int runEval(const std::vector<std::string>& argv)
     o.heldOut = split == "held-out";
     if (!o.heldOut)
         o.title = "Muse default model: captions of the training distribution";
+    if (args.has("task")) {
+        const std::optional<EvalOptions::Task> task = evalTaskFromName(args.value("task"));
+        if (!task) {
+            std::cerr << "muse eval: --task must be generate, edit, inpaint or outpaint\n";
+            return 2;
+        }
+        o.task = *task;
+    }
+    if (o.task != EvalOptions::Task::Generate)
+        o.title = std::string("Muse default model: ") +
+                  (o.task == EvalOptions::Task::Edit ? "mask-free edits" : o.task == EvalOptions::Task::Inpaint ? "inpainting" : "outpainting") +
+                  " of rendered scenes";
+    if ((args.has("method") || args.has("strength")) && o.task != EvalOptions::Task::Edit) {
+        std::cerr << "muse eval: --method and --strength need --task edit\n";
+        return 2;
+    }
+    if (args.has("method")) {
+        const std::optional<EditMethod> method = editMethodFromName(args.value("method"));
+        if (!method) {
+            std::cerr << "muse eval: --method must be targeted, resample or img2img\n";
+            return 2;
+        }
+        o.editMethod = *method;
+    }
     if (args.has("title"))
         o.title = args.value("title");
     try {
@@ -68,6 +101,7 @@ int runEval(const std::vector<std::string>& argv)
         o.superResSteps = std::stoi(args.value("super-res-steps", "0"));
         o.guidanceScale = std::stof(args.value("guidance", "-1"));
         o.temperature = std::stof(args.value("temperature", "-1"));
+        o.editStrength = std::stof(args.value("strength", "0.6"));
     } catch (...) {
         std::cerr << "muse eval: a numeric option has a value that is not a number\n";
         return 2;
@@ -79,6 +113,10 @@ int runEval(const std::vector<std::string>& argv)
             return 2;
         }
         o.guidanceMode = *mode;
+    }
+    if (!(o.editStrength > 0.0f && o.editStrength <= 1.0f)) {
+        std::cerr << "muse eval: --strength must be above 0 and at most 1\n";
+        return 2;
     }
     if (o.count < 1) {
         std::cerr << "muse eval: --count must be ≥ 1\n";

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace muse {
@@ -100,7 +101,16 @@ struct EvalOptions {
     std::string device = "auto";
     bool saveImages = true;
     std::string title = "Muse default model: held-out captions";
+    // What is judged. Generate: one image per caption. Edit / Inpaint / Outpaint: scenes of the
+    // training distribution are rendered and edited by the engine (train/EditEvaluator.h).
+    enum class Task { Generate, Edit, Inpaint, Outpaint } task = Task::Generate;
+    EditMethod editMethod = EditMethod::Targeted; // Edit
+    float editStrength = 0.6f;                     // Edit
 };
+
+// "generate", "edit", "inpaint", "outpaint".
+const char* evalTaskName(EvalOptions::Task task);
+std::optional<EvalOptions::Task> evalTaskFromName(const std::string& name);
 
 struct EvalSummary {
     int images = 0;

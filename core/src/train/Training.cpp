@@ -2,6 +2,7 @@
 
 #include "muse/Training.h"
 
+#include "train/EditEvaluator.h"
 #include "train/GradientSync.h"
 #include "train/ModelEvaluator.h"
 #include "train/TextTrainer.h"
@@ -42,7 +43,28 @@ bool distributedTrainingAvailable()
 
 Result<EvalSummary> evaluateModel(const EvalOptions& options, const TrainLogCallback& log)
 {
-    return ModelEvaluator(options).run(log);
+    if (options.task == EvalOptions::Task::Generate)
+        return ModelEvaluator(options).run(log);
+    return EditEvaluator(options).run(log);
+}
+
+const char* evalTaskName(EvalOptions::Task task)
+{
+    switch (task) {
+    case EvalOptions::Task::Generate: return "generate";
+    case EvalOptions::Task::Edit: return "edit";
+    case EvalOptions::Task::Inpaint: return "inpaint";
+    case EvalOptions::Task::Outpaint: return "outpaint";
+    }
+    return "generate";
+}
+
+std::optional<EvalOptions::Task> evalTaskFromName(const std::string& name)
+{
+    for (auto task : {EvalOptions::Task::Generate, EvalOptions::Task::Edit, EvalOptions::Task::Inpaint, EvalOptions::Task::Outpaint})
+        if (name == evalTaskName(task))
+            return task;
+    return std::nullopt;
 }
 
 } // namespace muse
