@@ -14,6 +14,7 @@
 #include "muse/Training.h"
 #include "pipeline/MuseModelWriter.h"
 #include "pipeline/ImageTensor.h"
+#include "pipeline/ModelStack.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
 #include "train/SyntheticScenes.h"
@@ -609,6 +610,7 @@ private slots:
             o.outDir = (dir.path() + "/" + QString::fromStdString(name)).toStdString();
             o.count = 6;
             o.device = "cpu";
+            o.editRoundTrip = false; // the exact renders, checked pixel for pixel below
             auto summary = evaluateModel(o);
             QVERIFY2(summary.isOk(), summary.isOk() ? "" : summary.status().message().c_str());
             QVERIFY2(summary->images > 0 && summary->images <= 6, name.c_str());
@@ -653,6 +655,26 @@ private slots:
                          double(summary->images));
             }
         }
+        // By default the inputs are the renders through the model's own last-stage VQ and back.
+        EvalOptions o;
+        o.task = EvalOptions::Task::Edit;
+        o.modelDir = model;
+        o.outDir = (dir.path() + "/round-trip").toStdString();
+        o.count = 2;
+        o.device = "cpu";
+        QVERIFY(o.editRoundTrip);
+        QVERIFY(evaluateModel(o).isOk());
+        auto stack = loadModelStack(model, "cpu", Precision::Float32);
+        QVERIFY(stack.isOk());
+        const int last = (*stack)->stageCount() - 1;
+        const LabeledScene scene = generateEvalScenes(1, o.seed + 1, SceneSplit::Train)[0];
+        auto input = readImage(o.outDir + "/images/0000-input.png");
+        QVERIFY(input.isOk());
+        torch::NoGradGuard noGrad;
+        const torch::Tensor render = imageToTensor(renderScene(scene.scene, input->width), torch::kCPU);
+        const Image expected = tensorToImage((*stack)->decodeImage(last, (*stack)->encodeImage(last, render)).clamp(0.0, 1.0));
+        QVERIFY(input->pixels == expected.pixels);
+        QVERIFY(input->pixels != renderScene(scene.scene, input->width).pixels);
     }
 
     void teacherForcedAccuracySplitsBackground()

@@ -1003,8 +1003,8 @@ Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine 
         <translation>Gezielt: erzeugt die Teile des Bildes neu, denen der neue Prompt widerspricht. Neu auswählen: Durchgänge, die zufällige Tokens erneut maskieren und vorhersagen. Bild zu Bild: maskiert Tokens so weit in den Plan hinein, wie die Stärke angibt.</translation>
     </message>
     <message>
-        <source>Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)</source>
-        <translation>Durchgänge der Neuauswahl (gezielt: höchstens; endet, sobald das Bild zum Prompt passt)</translation>
+        <source>Resampling rounds</source>
+        <translation>Durchgänge der Neuauswahl</translation>
     </message>
 </context>
 <context>

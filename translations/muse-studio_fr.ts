@@ -1003,8 +1003,8 @@ Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun 
         <translation>Ciblé : régénère les parties de l’image avec lesquelles le nouveau prompt est en désaccord. Rééchantillonner : des passes qui remasquent et reprédisent des tokens au hasard. Image vers image : masque les tokens aussi loin dans le planning que l’indique l’intensité.</translation>
     </message>
     <message>
-        <source>Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)</source>
-        <translation>Passes de rééchantillonnage (ciblé : au plus ; s’arrête quand l’image s’accorde avec le prompt)</translation>
+        <source>Resampling rounds</source>
+        <translation>Passes de rééchantillonnage</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,8 @@ const char kUsage[] =
     "                   cut off, then outpainted); each judged against the intended scene,\n"
     "                   with the share of pixels away from the change that kept their value.\n"
     "                   OUT/images/ holds NNNN-input.png and NNNN.png\n"
+    "  --input I        with an editing task: round-trip (default: the render through the model's own\n"
+    "                   VQ and back, as its own images look) or render (the exact render)\n"
     "  --method M       with --task edit: targeted (default), resample or img2img\n"
     "  --strength X     with --task edit: the edit strength (default 0.6)\n";
 
@@ -45,7 +47,7 @@ const char kUsage[] =
 int runEval(const std::vector<std::string>& argv)
 {
     Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "guidance-mode", "temperature",
-               "device", "title", "split", "task", "method", "strength"},
+               "device", "title", "split", "task", "method", "strength", "input"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -80,6 +82,14 @@ int runEval(const std::vector<std::string>& argv)
         o.title = std::string("Muse default model: ") +
                   (o.task == EvalOptions::Task::Edit ? "mask-free edits" : o.task == EvalOptions::Task::Inpaint ? "inpainting" : "outpainting") +
                   " of rendered scenes";
+    if (args.has("input")) {
+        const std::string input = args.value("input");
+        if ((input != "round-trip" && input != "render") || o.task == EvalOptions::Task::Generate) {
+            std::cerr << "muse eval: --input must be round-trip or render, with an editing --task\n";
+            return 2;
+        }
+        o.editRoundTrip = input == "round-trip";
+    }
     if ((args.has("method") || args.has("strength")) && o.task != EvalOptions::Task::Edit) {
         std::cerr << "muse eval: --method and --strength need --task edit\n";
         return 2;

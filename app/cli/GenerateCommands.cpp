@@ -67,7 +67,7 @@ const ModeSpec& modeSpec(const std::string& mode)
         {"edit", {"edit", "Edits an image toward a new prompt without a mask.", {"image", "strength", "iterations", "method"}, {},
                   "  --image FILE             the image (PNG or JPEG)\n"
                   "  --strength X             most of the tokens allowed to change, 0..1 (default 0.5)\n"
-                  "  --iterations N           resampling rounds, at most (default 8)\n"
+                  "  --iterations N           resample's rounds (default 8)\n"
                   "  --method M               targeted (default: regenerates where the prompt disagrees),\n"
                   "                           resample (Muse: random tokens) or img2img (aMUSEd)\n"}},
     };

@@ -22,7 +22,13 @@ run inpaint --image generate-red-circle.png --mask mask-right-half.png --prompt 
 # Outpainting: extend the 96-px-wide canvas by 32 px on the right and fill it.
 run outpaint --image generate-narrow.png --right 32 --prompt "a blue square and a yellow circle on the right" \
     --seed 6 --out outpaint-right.png
-# Mask-free edit (Muse resampling): change the colour named in the prompt.
+# Mask-free edit (targeted, the default): regenerate what the new prompt disagrees with.
 run edit --image generate-red-circle.png --prompt "a blue circle" --strength 0.6 --seed 7 --out edit-red-to-blue.png
-# ...and resampling more of it (strength: the share of tokens masked again).
-run edit --image generate-red-circle.png --prompt "a blue circle" --strength 0.8 --seed 7 --out edit-red-to-blue-strong.png
+run edit --image generate-red-circle.png --prompt "a red square" --strength 0.6 --seed 7 --out edit-circle-to-square.png
+run edit --image generate-yellow-triangle-left.png --prompt "a yellow star on the left" --strength 0.6 --seed 7 \
+    --out edit-triangle-to-star.png
+run edit --image generate-two-blue-squares.png --prompt "two green squares" --strength 0.6 --seed 7 \
+    --out edit-two-squares-green.png
+# The same recolour with Muse's own mask-free edit (rounds that re-mask random tokens), for comparison.
+run edit --image generate-red-circle.png --prompt "a blue circle" --strength 0.6 --seed 7 --method resample \
+    --out edit-red-to-blue-resample.png

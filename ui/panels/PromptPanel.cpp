@@ -218,11 +218,13 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         m_strength->setToolTip(tr("The largest share of tokens allowed to change"));
         form->addRow(tr("Strength"), m_strength);
         m_iterations = spinBox(1, 200, 8, box);
-        m_iterations->setToolTip(tr("Resampling rounds (targeted: at most; it stops when the image agrees with the prompt)"));
+        m_iterations->setToolTip(tr("Resampling rounds"));
         form->addRow(tr("Iterations"), m_iterations);
-        connect(m_editMethod, &QComboBox::currentIndexChanged, this, [this] {
-            m_iterations->setEnabled(m_editMethod->currentData().toInt() != static_cast<int>(EditMethod::Img2Img));
-        });
+        auto iterationsApply = [this] {
+            m_iterations->setEnabled(m_editMethod->currentData().toInt() == static_cast<int>(EditMethod::Resample));
+        };
+        connect(m_editMethod, &QComboBox::currentIndexChanged, this, iterationsApply);
+        iterationsApply();
         break;
     }
     return box;

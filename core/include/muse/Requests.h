@@ -72,7 +72,7 @@ struct OutpaintRequest {
 };
 
 enum class EditMethod {
-    Targeted, // rounds that re-mask the tokens the new prompt disagrees with (sampling/PromptAgreement.h)
+    Targeted, // regenerates at once the tokens the new prompt disagrees with (sampling/PromptAgreement.h)
     Resample, // Muse §1.6: `iterations` rounds, each re-masking a random subset and re-predicting it
     Img2Img,  // aMUSEd's img2img: mask tokens at the schedule's rate for `strength`, run the remaining steps
 };
@@ -86,7 +86,7 @@ struct EditRequest {
     Image image;
     EditMethod method = EditMethod::Targeted;
     float strength = 0.5f;
-    int iterations = 8;
+    int iterations = 8; // Resample's rounds
 
     Status validate() const;
 };

@@ -106,6 +106,9 @@ struct EvalOptions {
     enum class Task { Generate, Edit, Inpaint, Outpaint } task = Task::Generate;
     EditMethod editMethod = EditMethod::Targeted; // Edit
     float editStrength = 0.6f;                     // Edit
+    // Edit / Inpaint / Outpaint: the scene's render through the model's own (last-stage) VQ and back,
+    // as the model's own images look; false: the exact render.
+    bool editRoundTrip = true;
 };
 
 // "generate", "edit", "inpaint", "outpaint".

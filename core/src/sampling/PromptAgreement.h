@@ -14,7 +14,9 @@ namespace muse {
 // the scale does not depend on the VQ. Each token is predicted with itself masked: the positions
 // are split at random (from `generator`) into `passes` groups, one group masked per forward pass;
 // one more pass with every token masked catches changes of the whole image (its background),
-// which the model, seeing most of the image, would otherwise redraw as it is; the larger counts.
+// which the model, seeing most of the image, would otherwise redraw as it is; the larger of the two
+// counts, the blind pass at a quarter of its value (with no context its distances run high for any
+// prompt).
 // Distances, not the token's own probability: a model may rate every token of a re-encoded image
 // unlikely (it prefers a neighbouring code of the same look), which says nothing about the prompt.
 // `codebook` (K, D). (B, h, w) float32; about 0 where the prompt changes nothing.

@@ -2,9 +2,13 @@
 
 #include "muse/Engine.h"
 #include "muse/Image.h"
+#include "pipeline/ImageTensor.h"
+#include "pipeline/ModelStack.h"
 #include "train/EvalReport.h"
 #include "train/SyntheticScenes.h"
 #include "util/LoadError.h"
+
+#include <c10/core/InferenceMode.h>
 
 #include <algorithm>
 #include <chrono>
@@ -192,6 +196,20 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
         const std::vector<LabeledScene> scenes = generateEvalScenes(o.count, o.seed + 1, SceneSplit::Train);
         const bool outpainting = o.task == EvalOptions::Task::Outpaint;
         const int size = model.nativeWidth;
+        // The round trip through the last stage's VQ needs the model's own VQ, which the engine
+        // keeps to itself: a second copy of the (small) stack.
+        std::unique_ptr<ModelStack> stack;
+        if (o.editRoundTrip)
+            stack = take(loadModelStack(model.path, model.device, Precision::Float32));
+        auto asInput = [&](const Image& render) {
+            if (!stack)
+                return render;
+            c10::InferenceMode inference;
+            const int last = stack->stageCount() - 1;
+            const torch::Tensor image = imageToTensor(render, stack->device());
+            return tensorToImage(stack->decodeImage(last, stack->encodeImage(last, image)).clamp(0.0, 1.0));
+        };
+        EvalReport inputs; // the edit and inpaint inputs judged against the scene before the change
         EvalReport report, recoloured, reshaped;
         double exactSum = 0.0, closeSum = 0.0, seconds = 0.0;
         int edits = 0;
@@ -205,7 +223,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             settings.guidanceMode = o.guidanceMode;
             if (o.temperature >= 0.0f)
                 settings.temperature = o.temperature;
-            const Image render = renderScene(scenes[i].scene, size);
+            const Image render = asInput(renderScene(scenes[i].scene, size));
             std::optional<SceneEdit> edit;
             Image input = render;
             AnyRequest request;
@@ -256,6 +274,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             const std::string item = fileName(i, "") + " (" + edit->description + ") \"" + prompt + "\"";
             report.add(judgement, edit->scene.kind, item);
             if (!outpainting) {
+                inputs.add(judgeImage(scenes[i].scene, render), scenes[i].scene.kind);
                 (edit->kind == EditKind::Recolour ? recoloured : reshaped).add(judgement, edit->scene.kind, item);
                 // One base token (an eighth of the image) around each changed object may change with it.
                 const Preservation kept = keptAwayFromChanges(render, output, edit->scene, edit->changed, 0.125);
@@ -287,7 +306,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             {"task", evalTaskName(o.task)},
             {"judged_scenes", double(edits)},
             {"scenes", "training distribution, seed " + std::to_string(o.seed + 1) + ", rendered at " +
-                           std::to_string(size) + " px"},
+                           std::to_string(size) + " px" + (o.editRoundTrip ? ", through the model's VQ and back" : "")},
             {"seed", double(o.seed)},
             {"seconds_per_image", summary.secondsPerImage},
             {"device", model.device},
@@ -299,6 +318,8 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
         if (outpainting)
             extras.emplace_back("cut_off", "the half of the image on the side with the most whole objects");
         if (!outpainting && edits > 0) {
+            // How many inputs the detector reads right before the edit: the ceiling the input sets.
+            extras.emplace_back("inputs_all_right_before_the_change_pct", 100.0 * inputs.allRightRate());
             extras.emplace_back("pixels_kept_away_from_changes_pct", 100.0 * exactSum / edits);
             extras.emplace_back("pixels_within_16_away_from_changes_pct", 100.0 * closeSum / edits);
         }
