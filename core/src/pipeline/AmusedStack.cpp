@@ -28,6 +28,12 @@ Result<std::unique_ptr<ModelStack>> AmusedStack::load(const ModelFolderInfo& fol
     auto vq = loadVqModel(folder.component("vqvae")->path, device, torch::kFloat32);
     if (!vq)
         return vq.status();
+    // The transformer predicts VQ codes: the two must agree on how many there are (decoding a code
+    // past the codebook, or scoring an edit against it, would otherwise fail mid-job).
+    if ((*transformer)->config().codebookSize != (*vq)->codebookSize())
+        return Status(ErrorCode::ConfigMismatch, folder.component("transformer")->path + ": the transformer predicts " +
+                                                     std::to_string((*transformer)->config().codebookSize) +
+                                                     " codes but the VQ (vqvae) has " + std::to_string((*vq)->codebookSize()));
     auto stack = std::make_unique<AmusedStack>(tokenizer.takeValue(), text.takeValue(), transformer.takeValue(),
                                                vq.takeValue(), device, dtype);
     auto config = JsonConfig::load(folder.component("transformer")->path + "/config.json");

@@ -304,6 +304,8 @@ Result<Image> JobRunner::editOne(const EditRequest& request, const Image& image,
             // redrawn whole. Muse's random rounds (below) recolour it in patches, each round
             // fighting the old colour around it, and on the model's own images (tokens of a VQ
             // round trip, which it would always redraw a little) they change everything they touch.
+            if (cancelled())
+                return Status(ErrorCode::Cancelled, "cancelled");
             const LogitsFunction logitsOf = [&](const torch::Tensor& t, bool u) { return m_stack.logits(0, t, u); };
             const torch::Tensor disagreement =
                 promptDisagreement(current, logitsOf, m_stack.codebook(0), maskId, kAgreementPasses, generator);
