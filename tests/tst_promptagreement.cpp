@@ -1,6 +1,7 @@
 // Targeted mask-free editing's scorer and selection with a stand-in model: where the prompt would
 // draw another code the disagreement is high, elsewhere about zero; the selection takes that region
-// and its rim, most disagreeing first, within the budget.
+// and its rim, most disagreeing first, within the budget. Snapping input tokens to the model's own
+// codes of the same look.
 
 #include "sampling/PromptAgreement.h"
 
@@ -30,9 +31,11 @@ struct FakeModel {
     torch::Tensor region; // (1, h, w) bool
     bool global = false;
     int calls = 0;
+    int guidedCalls = 0;
     GuidedLogits operator()(const torch::Tensor& tokens, bool withUnconditional)
     {
         ++calls;
+        guidedCalls += withUnconditional ? 1 : 0;
         const bool blind = tokens.eq(kMask).all().item<bool>();
         torch::Tensor sameLook = torch::ones_like(image) - image; // the other shade of the same look
         auto logitsFor = [&](const torch::Tensor& code) {
@@ -63,7 +66,7 @@ private slots:
         model.region = torch::zeros({1, 6, 6}, torch::kBool);
         model.region.index_put_({0, torch::indexing::Slice(1, 3), torch::indexing::Slice(2, 4)}, true);
         at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(5);
-        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 3, generator);
+        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 3, 0.25f, generator);
         QCOMPARE(model.calls, 3 + 1); // three groups and the blind pass
         QCOMPARE(d.sizes().vec(), std::vector<int64_t>({1, 6, 6}));
         // Inside: E‖e3 − e_token‖² − E‖e_other shade − e_token‖² over the codebook's variance.
@@ -90,11 +93,30 @@ private slots:
         model.region = torch::zeros({1, 4, 4}, torch::kBool);
         model.global = true;
         at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
-        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 2, generator);
-        // The blind pass counts a quarter: (‖e2 − e0‖² − ‖e1 − e0‖²) / variance / 4 everywhere.
+        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 2, 0.25f, generator);
+        // The blind pass counts with its weight: (‖e2 − e0‖² − ‖e1 − e0‖²) / variance / 4 everywhere.
         const float variance = (codebook() - codebook().mean()).pow(2).mean().item<float>();
         const float expected = 0.25f * (25.0f - 0.01f) / variance;
         QVERIFY2(d.sub(expected).abs().max().item<float>() < 1e-3f * expected, qPrintable(QString::number(d.max().item<float>())));
+    }
+
+    void snappingTakesTheModelsCodeOfTheSameLook()
+    {
+        FakeModel model;
+        model.image = torch::randint(0, 2, {1, 5, 7}, torch::kInt64);
+        model.region = torch::zeros({1, 5, 7}, torch::kBool);
+        model.region.index_put_({0, 2, torch::indexing::Slice(1, 5)}, true);
+        at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(3);
+        const torch::Tensor snapped = snapToModelCodes(model.image, std::ref(model), codebook(), kMask, 4, 0.1f, generator);
+        QCOMPARE(model.calls, 4);
+        QCOMPARE(model.guidedCalls, 0); // the conditional branch alone
+        // Outside the region the model prefers the other shade of the same look: taken. Inside it
+        // prefers code 3, which looks nothing like the token: the token stays.
+        const torch::Tensor expected = torch::where(model.region, model.image, 1 - model.image);
+        QVERIFY(torch::equal(snapped, expected));
+        // A tighter limit than the two shades' distance (0.01 / 7.55 variances) keeps everything.
+        const torch::Tensor kept = snapToModelCodes(model.image, std::ref(model), codebook(), kMask, 4, 1e-4f, generator);
+        QVERIFY(torch::equal(kept, model.image));
     }
 
     void selectionIsTheRegionAndItsRimWithinTheBudget()

@@ -4,8 +4,17 @@
 
 namespace muse {
 
+torch::Tensor maskingGroups(int64_t sequence, int passes, at::Generator& generator, torch::Device device)
+{
+    // A random permutation's rank modulo `passes`.
+    const torch::Tensor rank = torch::rand({sequence}, generator, torch::TensorOptions().dtype(torch::kFloat32).device(device))
+                                   .argsort()
+                                   .argsort();
+    return rank.remainder(std::max(passes, 1));
+}
+
 torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFunction& logitsOf, const torch::Tensor& codebook,
-                                 int64_t maskTokenId, int passes, at::Generator& generator)
+                                 int64_t maskTokenId, int passes, float blindWeight, at::Generator& generator)
 {
     const int64_t batch = tokens.size(0), height = tokens.size(1), width = tokens.size(2);
     const int64_t sequence = height * width;
@@ -26,9 +35,7 @@ torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFuncti
         return secondMoment - 2.0f * (mean * current).sum(-1) + currentNorms;
     };
 
-    // A random permutation's rank modulo `passes` splits the positions into near-equal groups.
-    const torch::Tensor rank = torch::rand({sequence}, generator, floatOptions).argsort().argsort();
-    const torch::Tensor group = rank.remainder(passes).unsqueeze(0).expand({batch, sequence});
+    const torch::Tensor group = maskingGroups(sequence, passes, generator, tokens.device()).unsqueeze(0).expand({batch, sequence});
     torch::Tensor disagreement = torch::zeros({batch, sequence}, floatOptions);
     for (int pass = 0; pass < passes; ++pass) {
         const torch::Tensor masked = group.eq(pass);
@@ -45,10 +52,7 @@ torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFuncti
     torch::Tensor global = expectedDistance(blind.conditional);
     if (blind.unconditional.defined())
         global = global - expectedDistance(blind.unconditional);
-    // Predicting without any context, the blind pass lies far from most tokens under any prompt
-    // (0.3-0.7 variances over the background of a red circle asked to be blue) and a new background
-    // far more (4-5.5): a quarter of it counts.
-    return (torch::maximum(disagreement, 0.25f * global) / variance).view({batch, height, width});
+    return (torch::maximum(disagreement, blindWeight * global) / variance).view({batch, height, width});
 }
 
 torch::Tensor disagreeingTokens(const torch::Tensor& disagreement, float threshold, int64_t budget)
@@ -67,6 +71,29 @@ torch::Tensor disagreeingTokens(const torch::Tensor& disagreement, float thresho
     for (int64_t b = 0; b < batch; ++b)
         chosen[b].index_fill_(0, order[b].slice(0, 0, counts[b].item<int64_t>()), true);
     return chosen.view({batch, height, width});
+}
+
+torch::Tensor snapToModelCodes(const torch::Tensor& tokens, const LogitsFunction& logitsOf, const torch::Tensor& codebook,
+                               int64_t maskTokenId, int passes, float maxDistance, at::Generator& generator)
+{
+    const int64_t batch = tokens.size(0), height = tokens.size(1), width = tokens.size(2);
+    const int64_t sequence = height * width;
+    passes = static_cast<int>(std::clamp<int64_t>(passes, 1, sequence));
+    const torch::Tensor codes = codebook.to(torch::kFloat32);
+    const torch::Tensor variance = (codes - codes.mean(0)).pow(2).sum(1).mean().clamp_min(1e-12);
+    const torch::Tensor flat = tokens.reshape({batch, sequence});
+    const torch::Tensor current = codes.index_select(0, flat.reshape({-1}));
+    const torch::Tensor group = maskingGroups(sequence, passes, generator, tokens.device()).unsqueeze(0).expand({batch, sequence});
+    torch::Tensor snapped = flat.clone();
+    for (int pass = 0; pass < passes; ++pass) {
+        const torch::Tensor masked = group.eq(pass);
+        const torch::Tensor input = torch::where(masked, torch::full_like(flat, maskTokenId), flat).view({batch, height, width});
+        const torch::Tensor preferred = logitsOf(input, false).conditional.reshape({batch, -1, sequence}).argmax(1);
+        const torch::Tensor distance =
+            (codes.index_select(0, preferred.reshape({-1})) - current).pow(2).sum(1).view({batch, sequence}) / variance;
+        snapped = torch::where(masked & distance.lt(maxDistance), preferred, snapped);
+    }
+    return snapped.view({batch, height, width});
 }
 
 } // namespace muse
