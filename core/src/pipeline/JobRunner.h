@@ -55,8 +55,9 @@ private:
     // The largest size in whole tokens with the image's aspect ratio that the model can make.
     std::pair<int, int> fitInModel(int width, int height, int unit) const;
     Result<Image> editOne(const EditRequest& request, const Image& image, const JobGeometry& g, uint64_t seed);
-    // An input image's base tokens as the model would write them (our own models; see JobEditing.cpp).
-    torch::Tensor snapInputTokens(const torch::Tensor& tokens, at::Generator& generator);
+    // An input image's tokens of one stage as the model would write them (our own models; see
+    // JobEditing.cpp). Super-res (stage 1) needs its low-res tokens set first.
+    torch::Tensor snapInputTokens(int stage, const torch::Tensor& tokens, at::Generator& generator);
 
     // Runs one decoding stage; nullopt when cancelled.
     std::optional<torch::Tensor> decodeStage(int stage, torch::Tensor tokens, const DecodeSettings& settings,
