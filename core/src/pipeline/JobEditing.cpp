@@ -240,12 +240,14 @@ std::optional<torch::Tensor> JobRunner::finishFromImage(const PromptSettings& s,
     const int last = m_stack.stageCount() - 1;
     if (last == 0)
         return baseTokens;
+    if (cancelled())
+        return std::nullopt;
     // The super-res stage reads the image's own tokens around what it regenerates: snapped too, given
     // the new base tokens (the same 100 edits 49 → 52 % right; inpainting and outpainting unchanged).
     m_stack.setLowResTokens(baseTokens);
     torch::Tensor high = snapInputTokens(last, m_stack.encodeImage(last, imageToTensor(image, m_stack.device())), generator);
     high = torch::where(regenerate, torch::full_like(high, m_stack.maskTokenId(last)), high);
-    return finishStages(s, baseTokens, high, generator);
+    return decodeSuperRes(s, std::move(high), generator);
 }
 
 Image JobRunner::decodeFinal(const torch::Tensor& tokens)

@@ -178,6 +178,11 @@ std::optional<torch::Tensor> JobRunner::finishStages(const PromptSettings& s, co
     if (cancelled())
         return std::nullopt;
     m_stack.setLowResTokens(baseTokens);
+    return decodeSuperRes(s, std::move(initial), generator);
+}
+
+std::optional<torch::Tensor> JobRunner::decodeSuperRes(const PromptSettings& s, torch::Tensor initial, at::Generator& generator)
+{
     const int64_t masked = initial.eq(m_stack.maskTokenId(1)).sum().item<int64_t>();
     if (masked == 0)
         return initial;

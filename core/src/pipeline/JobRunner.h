@@ -67,6 +67,8 @@ private:
     // tokens to start from (masked where they must be regenerated).
     std::optional<torch::Tensor> finishStages(const PromptSettings& s, const torch::Tensor& baseTokens,
                                               torch::Tensor initial, at::Generator& generator);
+    // The super-res stage's decoding once its low-res tokens are set (finishStages sets them).
+    std::optional<torch::Tensor> decodeSuperRes(const PromptSettings& s, torch::Tensor initial, at::Generator& generator);
     // Editing with a super-res stage: the image's last-stage tokens, `regenerate` (bool, grid of
     // the last stage) masked, decoded on top of the new base tokens. Single-stage: the base tokens.
     std::optional<torch::Tensor> finishFromImage(const PromptSettings& s, const torch::Tensor& baseTokens, const Image& image,

@@ -5,6 +5,7 @@
 #include "pipeline/ImageTensor.h"
 #include "pipeline/ModelStack.h"
 #include "train/EvalReport.h"
+#include "train/EvalRun.h"
 #include "train/SyntheticScenes.h"
 #include "util/LoadError.h"
 
@@ -181,16 +182,10 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
 {
     return guarded(std::string("muse eval --task ") + evalTaskName(m_options.task), [&]() -> Result<EvalSummary> {
         const EvalOptions& o = m_options;
-        EngineOptions engineOptions;
-        engineOptions.device = o.device;
-        engineOptions.previews = false;
-        Engine engine(engineOptions);
+        Engine engine(evalEngineOptions(o));
         MUSE_RETURN_IF_ERROR(engine.loadModel(o.modelDir));
         const ModelDescription& model = engine.model();
-        fs::create_directories(o.outDir);
-        const fs::path imagesDir = fs::path(o.outDir) / "images";
-        if (o.saveImages)
-            fs::create_directories(imagesDir);
+        const fs::path imagesDir = makeEvalFolders(o);
 
         // Not the training scenes themselves (seed 0 of the training split), but their distribution.
         const std::vector<LabeledScene> scenes = generateEvalScenes(o.count, o.seed + 1, SceneSplit::Train);
@@ -215,14 +210,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
         int edits = 0;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             SceneRng rng(o.seed, i);
-            PromptSettings settings;
-            settings.seed = o.seed + i;
-            settings.steps = o.steps;
-            settings.superResSteps = o.superResSteps;
-            settings.guidanceScale = o.guidanceScale;
-            settings.guidanceMode = o.guidanceMode;
-            if (o.temperature >= 0.0f)
-                settings.temperature = o.temperature;
+            PromptSettings settings = evalPromptSettings(o, o.seed + i);
             const Image render = asInput(renderScene(scenes[i].scene, size));
             std::optional<SceneEdit> edit;
             Image input = render;
@@ -292,15 +280,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                     std::to_string(int(report.allRightRate() * 1000.0 + 0.5) / 10.0) + " %");
         }
 
-        EvalSummary summary;
-        summary.images = report.imageCount();
-        summary.allRightRate = report.allRightRate();
-        summary.countAccuracy = report.tally(Attribute::Count).accuracy();
-        summary.colorAccuracy = report.tally(Attribute::Color).accuracy();
-        summary.shapeAccuracy = report.tally(Attribute::Shape).accuracy();
-        summary.positionAccuracy = report.tally(Attribute::Position).accuracy();
-        summary.bindingAccuracy = report.tally(Attribute::Binding).accuracy();
-        summary.secondsPerImage = edits > 0 ? seconds / edits : 0.0;
+        EvalSummary summary = report.summary(edits > 0 ? seconds / edits : 0.0);
         std::vector<EvalExtra> extras = {
             {"model", model.path},
             {"task", evalTaskName(o.task)},
@@ -327,9 +307,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             if (r->imageCount() == 0)
                 continue;
             extras.emplace_back(std::string(name) + "_scenes", double(r->imageCount()));
-            for (Attribute a : {Attribute::All, Attribute::Count, Attribute::Color, Attribute::Shape, Attribute::Position})
-                if (r->tally(a).judged > 0)
-                    extras.emplace_back(std::string(name) + "_" + attributeName(a) + "_pct", 100.0 * r->tally(a).accuracy());
+            r->addAttributeRows(extras, name);
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         summary.markdown = report.toMarkdown(o.title, extras);

@@ -201,4 +201,27 @@ Status EvalReport::write(const std::string& basePath, const std::string& title, 
     return writeTextFileAtomically(basePath + ".json", toJson(extras));
 }
 
+EvalSummary EvalReport::summary(double secondsPerImage) const
+{
+    EvalSummary s;
+    s.images = imageCount();
+    s.allRightRate = allRightRate();
+    s.countAccuracy = tally(Attribute::Count).accuracy();
+    s.colorAccuracy = tally(Attribute::Color).accuracy();
+    s.shapeAccuracy = tally(Attribute::Shape).accuracy();
+    s.positionAccuracy = tally(Attribute::Position).accuracy();
+    s.bindingAccuracy = tally(Attribute::Binding).accuracy();
+    s.secondsPerImage = secondsPerImage;
+    return s;
+}
+
+void EvalReport::addAttributeRows(std::vector<EvalExtra>& extras, const std::string& prefix) const
+{
+    if (imageCount() == 0)
+        return;
+    for (Attribute a : {Attribute::All, Attribute::Count, Attribute::Color, Attribute::Shape, Attribute::Position})
+        if (tally(a).judged > 0)
+            extras.emplace_back(prefix + "_" + attributeName(a) + "_pct", 100.0 * tally(a).accuracy());
+}
+
 } // namespace muse

@@ -8,6 +8,7 @@
 //   report.write("eval/base-64", "Base model, held-out captions", {{"vq_psnr", 27.4}, {"steps", 12.0}});
 
 #include "muse/Status.h"
+#include "muse/Training.h"
 #include "train/Scene.h"
 #include "train/SceneDetector.h"
 
@@ -66,6 +67,11 @@ public:
     std::string toJson(const std::vector<EvalExtra>& extras = {}) const;
     // Writes basePath + ".md" and basePath + ".json".
     Status write(const std::string& basePath, const std::string& title, const std::vector<EvalExtra>& extras = {}) const;
+    // The headline numbers `muse eval` hands back (no markdown).
+    EvalSummary summary(double secondsPerImage) const;
+    // `prefix`_all_pct, _count_pct, _color_pct, _shape_pct, _position_pct (those judged at all) for a
+    // subset of the images reported beside the whole; nothing when the subset is empty.
+    void addAttributeRows(std::vector<EvalExtra>& extras, const std::string& prefix) const;
 
 private:
     int m_images = 0;

@@ -4,6 +4,7 @@
 #include "muse/Engine.h"
 #include "muse/Image.h"
 #include "train/EvalReport.h"
+#include "train/EvalRun.h"
 #include "train/StageCeilings.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
@@ -35,30 +36,17 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
 {
     return guarded("muse eval", [&]() -> Result<EvalSummary> {
         const EvalOptions& o = m_options;
-        EngineOptions engineOptions;
-        engineOptions.device = o.device;
-        engineOptions.previews = false;
-        Engine engine(engineOptions);
+        Engine engine(evalEngineOptions(o));
         MUSE_RETURN_IF_ERROR(engine.loadModel(o.modelDir));
         const ModelDescription& model = engine.model();
-        fs::create_directories(o.outDir);
-        const fs::path imagesDir = fs::path(o.outDir) / "images";
-        if (o.saveImages)
-            fs::create_directories(imagesDir);
+        const fs::path imagesDir = makeEvalFolders(o);
 
         const std::vector<LabeledScene> scenes = generateEvalScenes(o.count, o.seed, o.heldOut ? SceneSplit::HeldOut : SceneSplit::Train);
         // Each scene's file name, for its generated image and the stage ceilings' failures and images.
         std::vector<std::string> names;
         for (std::size_t i = 0; i < scenes.size(); ++i)
             names.push_back(imageName(i));
-        PromptSettings settings;
-        settings.seed = o.seed;
-        settings.steps = o.steps;
-        settings.superResSteps = o.superResSteps;
-        settings.guidanceScale = o.guidanceScale;
-        settings.guidanceMode = o.guidanceMode;
-        if (o.temperature >= 0.0f)
-            settings.temperature = o.temperature;
+        const PromptSettings settings = evalPromptSettings(o, o.seed);
         EvalReport report;
         // Scenes with a held-out colour–shape pair apart from those whose only held-out combination
         // is a relation triple: whether new pairs or new relations are what the model gets wrong.
@@ -87,15 +75,7 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                     std::to_string(int(report.allRightRate() * 1000.0 + 0.5) / 10.0) + " %");
         }
 
-        EvalSummary summary;
-        summary.images = report.imageCount();
-        summary.allRightRate = report.allRightRate();
-        summary.countAccuracy = report.tally(Attribute::Count).accuracy();
-        summary.colorAccuracy = report.tally(Attribute::Color).accuracy();
-        summary.shapeAccuracy = report.tally(Attribute::Shape).accuracy();
-        summary.positionAccuracy = report.tally(Attribute::Position).accuracy();
-        summary.bindingAccuracy = report.tally(Attribute::Binding).accuracy();
-        summary.secondsPerImage = scenes.empty() ? 0.0 : generationSeconds / double(scenes.size());
+        EvalSummary summary = report.summary(scenes.empty() ? 0.0 : generationSeconds / double(scenes.size()));
         // The true renders through the VQ and super-res from their true base tokens, judged like the
         // generated images (percent): the ceiling the VQ sets, and what super-res loses on its own.
         auto ceilings = stageCeilings(model.path, scenes, settings, model.device, names,
@@ -136,20 +116,13 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());
-        auto addRows = [&](const std::string& name, const EvalReport& r) {
-            if (r.imageCount() == 0)
-                return;
-            for (Attribute a : {Attribute::All, Attribute::Count, Attribute::Color, Attribute::Shape, Attribute::Position})
-                if (r.tally(a).judged > 0)
-                    extras.emplace_back(name + "_" + attributeName(a) + "_pct", 100.0 * r.tally(a).accuracy());
-        };
-        addRows("held_out_pair", withHeldOutPair);
-        addRows("held_out_triple_only", tripleOnly);
+        withHeldOutPair.addAttributeRows(extras, "held_out_pair");
+        tripleOnly.addAttributeRows(extras, "held_out_triple_only");
         if (ceilings) {
-            addRows("vq_round_trip", ceilings->vqRoundTrip);
-            addRows("super_res_from_true_base", ceilings->superResFromTrueBase);
-            addRows("base_render", ceilings->baseRender);
-            addRows("base_vq_round_trip", ceilings->baseVqRoundTrip);
+            ceilings->vqRoundTrip.addAttributeRows(extras, "vq_round_trip");
+            ceilings->superResFromTrueBase.addAttributeRows(extras, "super_res_from_true_base");
+            ceilings->baseRender.addAttributeRows(extras, "base_render");
+            ceilings->baseVqRoundTrip.addAttributeRows(extras, "base_vq_round_trip");
         }
         MUSE_RETURN_IF_ERROR(report.write((fs::path(o.outDir) / "report").string(), o.title, extras));
         if (ceilings) {
