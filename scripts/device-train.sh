@@ -38,7 +38,10 @@
 # binary: skips the build), DEVICE (cuda), MODEL and WORK (folders there), ARCH (two-vq-p2), BASE_LR
 # (the stage's default), SCENES and SR_SCENES (training scenes in the token cache and, of them, the
 # ones with super-res tokens: the architecture's defaults; the GPU renders and tokenizes ~100,000 in
-# a minute), CACHE_THREADS (16: CPU threads that render the token cache's scenes).
+# a minute), CACHE_THREADS (16: CPU threads that render the token cache's scenes), SEED (0: scenes,
+# masks and draws), BASE_EXTRA (more options for the base stage, e.g. "--round-trip 0.25 --exact-targets";
+# the probes use them too, so they build that token cache). EVAL_COUNT=0 skips the evaluation there
+# (the returned model is evaluated on the CPU instead, giving the training the time).
 set -uo pipefail
 ARCH=${ARCH:-two-vq-p2}
 OUT=${OUT:-/tmp/out}
@@ -87,13 +90,15 @@ fi
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/super_res_vqvae "$MODEL/super_res_vqvae"
 # One intra-op CPU thread: the CPU side of a step is many tiny ops (masking, captions), which a
 # 16-thread OpenMP team only slows down; the GPU does the work.
-common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" --label-smoothing 0 --log-every 100
+common=(--model "$MODEL" --work "$WORK" --device "$DEVICE" --seed "${SEED:-0}" --size "$ARCH" --label-smoothing 0 --log-every 100
         --threads "${THREADS:-1}")
 data=()
 [[ -n "${SCENES:-}" ]] && data+=(--scenes "$SCENES")
 [[ -n "${SR_SCENES:-}" ]] && data+=(--superres-scenes "$SR_SCENES")
 base_args=("${data[@]}" "${init[@]}" --batch "$BASE_BATCH")
 [[ -n "${BASE_LR:-}" ]] && base_args+=(--lr "$BASE_LR")
+read -r -a extra <<< "${BASE_EXTRA:-}"
+base_args+=("${extra[@]}")
 if (( start == 0 )) && [[ -z "$INIT_FROM" ]]; then
   $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" > "$LOGS/text.log" 2>&1 ||
     { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
@@ -122,7 +127,8 @@ note "$(grep -m1 'token cache: rendering' "$LOGS/probe.log")"
 note "base step $(printf %.4f "$step") s at batch $BASE_BATCH"
 # A super-res step (batch 16) took 0.55 of a base step (batch 64) on the H200 (35 vs 63 ms); eval
 # of 100 captions ~15 s there, packing ~10 s, two process start-ups ~10 s, and a margin.
-left=$(( LIMIT - $(elapsed) - 60 ))
+margin=$(( EVAL_COUNT > 0 ? 60 : 35 ))
+left=$(( LIMIT - $(elapsed) - margin ))
 fit() { awk -v l="$left" -v s="$step" -v sr="$SR_STEPS" 'BEGIN { n = int((l / s - 0.6 * sr) / 500) * 500; print (n > 0 ? n : 0) }'; }
 base_steps=$(fit)
 if (( base_steps < 6000 && SR_STEPS > 0 )); then
@@ -162,7 +168,7 @@ if (( SR_STEPS > 0 )); then
 fi
 # The super-res VQ is the shipped one: left out to keep under the 16 MiB a returned file may have.
 tar cf "$OUT/model.tar" -C "$MODEL" --exclude super_res_vqvae .
-if (( $(elapsed) < LIMIT - 50 )); then
+if (( EVAL_COUNT > 0 && $(elapsed) < LIMIT - 50 )); then
   note "eval"
   timeout $(( LIMIT - $(elapsed) - 15 )) $M eval --model "$MODEL" --count "$EVAL_COUNT" --out "$WORK/eval" --no-images \
     --device "$DEVICE" > "$LOGS/eval.log" 2>&1 || note "eval failed or cut short"
