@@ -129,7 +129,7 @@ note "base step $(printf %.4f "$step") s at batch $BASE_BATCH"
 # of 100 captions ~15 s there, packing ~10 s, two process start-ups ~10 s, and a margin.
 margin=$(( EVAL_COUNT > 0 ? 60 : 35 ))
 left=$(( LIMIT - $(elapsed) - margin ))
-fit() { awk -v l="$left" -v s="$step" -v sr="$SR_STEPS" 'BEGIN { n = int((l / s - 0.6 * sr) / 500) * 500; print (n > 0 ? n : 0) }'; }
+fit() { awk -v l="$left" -v s="$step" -v sr="$SR_STEPS" 'BEGIN { n = int((l / s - 0.6 * sr) / 100) * 100; print (n > 0 ? n : 0) }'; }
 base_steps=$(fit)
 if (( base_steps < 6000 && SR_STEPS > 0 )); then
   SR_STEPS=$(( SR_STEPS < 1500 ? SR_STEPS : 1500 ))

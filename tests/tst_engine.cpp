@@ -4,6 +4,7 @@
 #include "TestPaths.h"
 #include "muse/Engine.h"
 #include "muse/MaskOps.h"
+#include "muse/SafeTensors.h"
 
 #include <QTemporaryDir>
 #include <QJsonDocument>
@@ -40,6 +41,80 @@ void copyTinyModelParts(const QTemporaryDir& dir, std::initializer_list<const ch
         for (const QString& f : QDir(src + "/" + part).entryList(QDir::Files))
             QFile::copy(src + "/" + part + "/" + f, dir.filePath(QString(part) + "/" + f));
     }
+}
+
+
+// An aMUSEd pipeline folder made of the reference fixtures' tiny random components (UVit2D,
+// VQ-f8, CLIP text model, all 64 codes) and a hand-made CLIP vocabulary over a few letters.
+void writeTinyAmusedFolder(const QTemporaryDir& dir)
+{
+    auto copyComponent = [&](const char* fixture, const char* component) {
+        const QString src = QStringLiteral(MUSE_TEST_DATA "/fixtures/") + fixture;
+        QDir().mkpath(dir.filePath(component));
+        for (const char* f : {"config.json", "model.safetensors", "diffusion_pytorch_model.safetensors"})
+            if (QFile::exists(src + "/" + f))
+                QFile::copy(src + "/" + f, dir.filePath(QString(component) + "/" + f));
+    };
+    copyComponent("uvit2d", "transformer");
+    copyComponent("vqmodel_f8", "vqvae");
+    copyComponent("clip_text", "text_encoder");
+    QDir().mkpath(dir.filePath("tokenizer"));
+    QJsonObject vocab;
+    int id = 0;
+    for (char c = 'a'; c <= 'z'; ++c) {
+        vocab[QString(QChar(c))] = id++;
+        vocab[QString(QChar(c)) + "</w>"] = id++;
+    }
+    vocab["ab"] = id++;
+    vocab["<|startoftext|>"] = id++;
+    vocab["<|endoftext|>"] = id++;
+    auto write = [&](const QString& name, const QByteArray& bytes) {
+        QFile out(dir.filePath(name));
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(bytes);
+    };
+    write("tokenizer/vocab.json", QJsonDocument(vocab).toJson());
+    write("tokenizer/merges.txt", "#version: 0.2\na b\n");
+    write("model_index.json", R"({"_class_name": "AmusedPipeline",
+        "tokenizer": ["transformers", "CLIPTokenizer"], "text_encoder": ["transformers", "CLIPTextModelWithProjection"],
+        "transformer": ["diffusers", "UVit2DModel"], "vqvae": ["diffusers", "VQModel"],
+        "scheduler": ["diffusers", "AmusedScheduler"]})");
+}
+
+// Rewrites the VQ of a folder from writeTinyAmusedFolder with only its first `codes` codes
+// (codebook rows and config), a consistent VQ that disagrees with the transformer.
+void shrinkVqCodebook(const QTemporaryDir& dir, int64_t codes)
+{
+    const std::string weights = dir.filePath("vqvae/diffusion_pytorch_model.safetensors").toStdString();
+    std::vector<uint8_t> bytes;
+    std::vector<TensorToWrite> tensors;
+    {
+        auto file = SafeTensorsFile::open(weights);
+        QVERIFY2(file, file.status().toString().c_str());
+        std::size_t total = 0;
+        for (const TensorInfo& t : file->tensors())
+            total += t.byteSize();
+        bytes.reserve(total); // the TensorToWrite pointers below stay valid
+        for (const TensorInfo& t : file->tensors()) {
+            TensorToWrite w{t.name, t.dtype, t.shape, nullptr, std::size_t(t.byteSize())};
+            if (t.name == "quantize.embedding.weight") {
+                QCOMPARE(t.shape.size(), std::size_t(2));
+                w.shape[0] = codes;
+                w.byteSize = std::size_t(codes * t.shape[1]) * dtypeSize(t.dtype);
+            }
+            w.data = bytes.data() + bytes.size();
+            bytes.insert(bytes.end(), file->data(t), file->data(t) + w.byteSize);
+            tensors.push_back(w);
+        }
+    }
+    QVERIFY(writeSafeTensors(weights, tensors).isOk());
+    QFile config(dir.filePath("vqvae/config.json"));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+    config.close();
+    json["num_vq_embeddings"] = int(codes);
+    QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    config.write(QJsonDocument(json).toJson());
 }
 
 } // namespace
@@ -370,6 +445,35 @@ private slots:
         QVERIFY(!s.isOk());
         QVERIFY2(s.message().find("model_index.json") != std::string::npos, s.message().c_str());
         QVERIFY2(s.message().find("super_res_token_temperature") != std::string::npos, s.message().c_str());
+    }
+
+    void anAmusedFolderLoadsAndRefusesAVqWithOtherCodes()
+    {
+        QTemporaryDir dir;
+        writeTinyAmusedFolder(dir);
+        Engine engine;
+        Status s = engine.loadModel(dir.path().toStdString());
+        QVERIFY2(s.isOk(), s.toString().c_str());
+        GenerateRequest r;
+        r.settings.prompt = "a cab";
+        r.settings.steps = 2;
+        r.settings.seed = 1;
+        auto image = engine.generate(r);
+        QVERIFY2(image.isOk(), image.status().toString().c_str());
+        QCOMPARE(engine.model().family, std::string("amused"));
+        QCOMPARE(image->images.size(), std::size_t(1));
+        QCOMPARE(image->images[0].width, engine.model().nativeWidth);
+        QVERIFY(image->images[0].width > 0);
+
+        // The transformer predicts 64 codes, the VQ would decode 32: refused at load, naming both.
+        shrinkVqCodebook(dir, 32);
+        Engine other;
+        s = other.loadModel(dir.path().toStdString());
+        QCOMPARE(s.code(), ErrorCode::ConfigMismatch);
+        QVERIFY2(s.message().find("transformer") != std::string::npos, s.message().c_str());
+        QVERIFY2(s.message().find("64 codes") != std::string::npos, s.message().c_str());
+        QVERIFY2(s.message().find("32") != std::string::npos, s.message().c_str());
+        QVERIFY(!other.hasModel());
     }
 
     void aMissingComponentIsReported()

@@ -486,6 +486,29 @@ private slots:
             QVERIFY(torch::equal(readTensor(*completed, "base_exact_tokens").to(torch::kInt64), base.to(torch::kInt64)));
             QVERIFY(torch::equal(readTensor(*completed, "base_tokens").to(torch::kInt64), lowTrip));
             QVERIFY(std::abs(exact->firstLoss - plain->firstLoss) > 1e-4);
+
+            // --round-trip 0.5: each scene's two grids are both those of its render or both those
+            // of its round trip (only these scenes are rendered at the super-res size), and both occur.
+            TrainOptions h = r;
+            h.roundTripFraction = 0.5;
+            h.modelDir = (dir.path() + "/half-round-trip").toStdString();
+            fs::copy(before, h.modelDir, fs::copy_options::recursive);
+            QVERIFY(trainBase(h).isOk());
+            auto half = TensorArchive::open(work + "/token-cache.safetensors");
+            QVERIFY(half.isOk());
+            const torch::Tensor lowHalf = readTensor(*half, "base_tokens").to(torch::kInt64);
+            const torch::Tensor highHalf = readTensor(*half, "superres_tokens").to(torch::kInt64);
+            QCOMPARE(highHalf.size(0), high.size(0));
+            int exactRows = 0, tripRows = 0;
+            for (int64_t i = 0; i < highHalf.size(0); ++i) {
+                const bool isExact = torch::equal(highHalf[i], high[i].to(torch::kInt64)) &&
+                                     torch::equal(lowHalf[i], base[i].to(torch::kInt64));
+                const bool isTrip = torch::equal(highHalf[i], highTrip[i]) && torch::equal(lowHalf[i], lowTrip[i]);
+                QVERIFY2(isExact || isTrip, qPrintable(QString("scene %1 has neither grids").arg(i)));
+                exactRows += isExact && !isTrip;
+                tripRows += isTrip && !isExact;
+            }
+            QVERIFY2(exactRows > 0 && tripRows > 0, qPrintable(QString("%1 exact, %2 round-tripped").arg(exactRows).arg(tripRows)));
         }
 
         std::ifstream indexFile(model + "/model_index.json");

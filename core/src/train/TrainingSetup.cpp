@@ -181,12 +181,20 @@ SceneSampler trainingSampler(uint64_t seed, bool paintJitter)
 
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t count, int size)
 {
+    std::vector<int64_t> rows(std::size_t(std::max<int64_t>(count, 0)));
+    std::iota(rows.begin(), rows.end(), int64_t(0));
+    return renderScenes(sampler, first, rows, size);
+}
+
+torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, const std::vector<int64_t>& rows, int size)
+{
+    const auto count = int64_t(rows.size());
     torch::Tensor out = torch::empty({count, 3, size, size}, torch::kUInt8);
     uint8_t* data = out.data_ptr<uint8_t>();
     const int64_t plane = int64_t(size) * size;
     at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
-            const Image image = renderScene(sampler.sceneAt(uint64_t(first + i)), size);
+            const Image image = renderScene(sampler.sceneAt(uint64_t(first + rows[std::size_t(i)])), size);
             uint8_t* dst = data + i * 3 * plane;
             for (int64_t p = 0; p < plane; ++p)
                 for (int c = 0; c < 3; ++c)
