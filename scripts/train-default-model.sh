@@ -58,7 +58,10 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   # Phase 4 (thirteenth session, CPU), from that average: fresh scenes (seed 13), a quarter of them
   # round-tripped as context only (--exact-targets): edits keep clean backgrounds.
   exact=--round-trip,0.25,--exact-targets,--scenes,60000,--superres-scenes,15000,--seed,13
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact}
+  # Phases 5 and 6 (fifteenth session, GPU: 1500 steps each in 200 s): 200,000 fresh scenes (seed 17),
+  # a quarter round-tripped as context only, at 1024 examples a step.
+  gpu_exact=--round-trip,0.25,--exact-targets,--scenes,200000,--superres-scenes,1000,--seed,17
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact}
   AVERAGE=${AVERAGE-2:0.5:3}
 fi
 PHASES=${PHASES:-}
