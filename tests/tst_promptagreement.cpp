@@ -66,8 +66,9 @@ private slots:
         model.region = torch::zeros({1, 6, 6}, torch::kBool);
         model.region.index_put_({0, torch::indexing::Slice(1, 3), torch::indexing::Slice(2, 4)}, true);
         at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(5);
-        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 3, 0.25f, generator);
-        QCOMPARE(model.calls, 3 + 1); // three groups and the blind pass
+        // Four passes hiding three quarters each: every token scored in three of them, the mean.
+        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 4, 0.75f, 0.25f, generator);
+        QCOMPARE(model.calls, 4 + 1); // four passes and the blind pass
         QCOMPARE(d.sizes().vec(), std::vector<int64_t>({1, 6, 6}));
         // Inside: E‖e3 − e_token‖² − E‖e_other shade − e_token‖² over the codebook's variance.
         const float variance = (codebook() - codebook().mean()).pow(2).mean().item<float>();
@@ -93,11 +94,30 @@ private slots:
         model.region = torch::zeros({1, 4, 4}, torch::kBool);
         model.global = true;
         at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
-        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 2, 0.25f, generator);
+        const torch::Tensor d = promptDisagreement(model.image, std::ref(model), codebook(), kMask, 2, 0.5f, 0.25f, generator);
         // The blind pass counts with its weight: (‖e2 − e0‖² − ‖e1 − e0‖²) / variance / 4 everywhere.
         const float variance = (codebook() - codebook().mean()).pow(2).mean().item<float>();
         const float expected = 0.25f * (25.0f - 0.01f) / variance;
         QVERIFY2(d.sub(expected).abs().max().item<float>() < 1e-3f * expected, qPrintable(QString::number(d.max().item<float>())));
+    }
+
+    void scoringMasksHideEachTokenInKPasses()
+    {
+        at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(3);
+        const torch::Tensor masks = scoringMasks(64, 8, 0.75f, generator, torch::kCPU);
+        QCOMPARE(masks.sizes().vec(), std::vector<int64_t>({8, 64}));
+        QVERIFY(masks.sum(0).eq(6).all().item<bool>()); // round(0.75 · 8) passes each
+        QCOMPARE(masks.sum().item<int64_t>(), int64_t(6 * 64));
+        // Each pass hides about three quarters, not the same positions.
+        for (int p = 0; p < 8; ++p) {
+            const int64_t hidden = masks[p].sum().item<int64_t>();
+            QVERIFY2(hidden > 32 && hidden < 64, qPrintable(QString::number(hidden)));
+        }
+        QVERIFY(!torch::equal(masks[0], masks[1]));
+        // A ratio of 1/passes partitions the positions; tiny ratios still hide each position once.
+        QVERIFY(scoringMasks(30, 3, 1.0f / 3, generator, torch::kCPU).sum(0).eq(1).all().item<bool>());
+        QVERIFY(scoringMasks(30, 3, 0.01f, generator, torch::kCPU).sum(0).eq(1).all().item<bool>());
+        QVERIFY(scoringMasks(30, 3, 1.0f, generator, torch::kCPU).all().item<bool>());
     }
 
     void snappingTakesTheModelsCodeOfTheSameLook()

@@ -13,8 +13,19 @@ torch::Tensor maskingGroups(int64_t sequence, int passes, at::Generator& generat
     return rank.remainder(std::max(passes, 1));
 }
 
+torch::Tensor scoringMasks(int64_t sequence, int passes, float maskRatio, at::Generator& generator, torch::Device device)
+{
+    passes = std::max(passes, 1);
+    const int64_t k = std::clamp<int64_t>(std::llround(double(maskRatio) * passes), 1, passes);
+    // Per position, a random order of the passes; it is masked in the first k of them.
+    const torch::Tensor order = torch::rand({sequence, int64_t(passes)}, generator, torch::TensorOptions().dtype(torch::kFloat32).device(device))
+                                    .argsort(/*dim=*/int64_t(1))
+                                    .argsort(/*dim=*/int64_t(1));
+    return order.lt(k).transpose(0, 1).contiguous();
+}
+
 torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFunction& logitsOf, const torch::Tensor& codebook,
-                                 int64_t maskTokenId, int passes, float blindWeight, at::Generator& generator)
+                                 int64_t maskTokenId, int passes, float maskRatio, float blindWeight, at::Generator& generator)
 {
     const int64_t batch = tokens.size(0), height = tokens.size(1), width = tokens.size(2);
     const int64_t sequence = height * width;
@@ -35,17 +46,18 @@ torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFuncti
         return secondMoment - 2.0f * (mean * current).sum(-1) + currentNorms;
     };
 
-    const torch::Tensor group = maskingGroups(sequence, passes, generator, tokens.device()).unsqueeze(0).expand({batch, sequence});
-    torch::Tensor disagreement = torch::zeros({batch, sequence}, floatOptions);
+    const torch::Tensor masks = scoringMasks(sequence, passes, maskRatio, generator, tokens.device());
+    torch::Tensor sum = torch::zeros({batch, sequence}, floatOptions);
     for (int pass = 0; pass < passes; ++pass) {
-        const torch::Tensor masked = group.eq(pass);
+        const torch::Tensor masked = masks[pass].unsqueeze(0).expand({batch, sequence});
         const torch::Tensor input = torch::where(masked, torch::full_like(flat, maskTokenId), flat).view({batch, height, width});
         const GuidedLogits logits = logitsOf(input, true);
         torch::Tensor d = expectedDistance(logits.conditional);
         if (logits.unconditional.defined())
             d = d - expectedDistance(logits.unconditional);
-        disagreement = torch::where(masked, d, disagreement);
+        sum = sum + torch::where(masked, d, torch::zeros_like(d));
     }
+    const torch::Tensor disagreement = sum / masks.sum(0).to(torch::kFloat32).unsqueeze(0);
     // With most of the image visible the model redraws what it sees: a prompt that changes the
     // whole background ("on a black background") shows up only when nothing is visible.
     const GuidedLogits blind = logitsOf(torch::full_like(tokens, maskTokenId), true);

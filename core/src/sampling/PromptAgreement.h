@@ -12,21 +12,29 @@ namespace muse {
 // each position's group. The scorers below mask one group per forward pass.
 torch::Tensor maskingGroups(int64_t sequence, int passes, at::Generator& generator, torch::Device device);
 
+// Masks for `passes` forward passes over `sequence` positions, (passes, S) bool: each position is
+// masked in exactly k = round(maskRatio · passes) of them (at least 1), which ones drawn at random
+// per position from `generator`; so each pass hides about maskRatio of the image. maskRatio =
+// 1/passes is a partition: every position masked once.
+torch::Tensor scoringMasks(int64_t sequence, int passes, float maskRatio, at::Generator& generator, torch::Device device);
+
 // For every token of `tokens` (B, h, w): how much further from it, in codebook space, the model's
 // prediction with the prompt lies than its prediction without one (the unconditional branch):
 // E_cond ‖e_k − e_token‖² − E_uncond ‖e_k − e_token‖², divided by the codebook's variance so that
-// the scale does not depend on the VQ. Each token is predicted with itself masked: the positions
-// are split at random (from `generator`) into `passes` groups, one group masked per forward pass;
-// one more pass with every token masked catches changes of the whole image (its background), which
-// the model, seeing most of the image, would otherwise redraw as it is. The larger of the two counts,
-// the blind pass weighted by `blindWeight`: with no context its distances run high for any prompt
-// (0.3-0.7 variances over the background of a red circle asked to be blue, against 4-5.5 for a new
-// background).
+// the scale does not depend on the VQ. Each token is predicted with itself masked, in `passes`
+// forward passes that each hide about `maskRatio` of the image (scoringMasks); its score is the mean
+// over the passes that hid it. With most of the image hidden the model draws what the prompt asks
+// rather than what it sees around the token: a reshape shows up where, with three quarters of the
+// context visible, it would redraw the old shape (DiffEdit likewise compares two conditionings at a
+// middle noise level, averaged over several noises). One more pass with every token masked catches
+// changes of the whole image (its background). The larger of the two counts, the blind pass weighted
+// by `blindWeight`: with no context its distances run high for any prompt (0.3-0.7 variances over the
+// background of a red circle asked to be blue, against 4-5.5 for a new background).
 // Distances, not the token's own probability: a model may rate every token of a re-encoded image
 // unlikely (it prefers a neighbouring code of the same look), which says nothing about the prompt.
 // `codebook` (K, D). (B, h, w) float32; about 0 where the prompt changes nothing.
 torch::Tensor promptDisagreement(const torch::Tensor& tokens, const LogitsFunction& logitsOf, const torch::Tensor& codebook,
-                                 int64_t maskTokenId, int passes, float blindWeight, at::Generator& generator);
+                                 int64_t maskTokenId, int passes, float maskRatio, float blindWeight, at::Generator& generator);
 
 // The positions to regenerate: those whose disagreement exceeds `threshold`, grown by one token in
 // each direction (a disagreeing region's rim belongs to it), at most `budget` of them, the most
