@@ -678,6 +678,35 @@ private slots:
                          double(summary->images));
             }
         }
+        {
+            // --prompt changed: an inpaint's prompt names only the changed objects (the new colour and
+            // shape), as a user types it; the judge still wants the whole new scene.
+            EvalOptions c;
+            c.task = EvalOptions::Task::Inpaint;
+            c.promptChangedOnly = true;
+            c.modelDir = model;
+            c.outDir = (dir.path() + "/inpaint-changed").toStdString();
+            c.count = 6;
+            c.device = "cpu";
+            c.saveImages = false;
+            QVERIFY(evaluateModel(c).isOk());
+            std::ifstream json(c.outDir + "/report.json");
+            const auto report = nlohmann::json::parse(json);
+            QCOMPARE(report["extras"]["prompt"].get<std::string>(), std::string("the changed objects only"));
+            QVERIFY(!report["failures"].empty()); // random weights
+            for (const auto& failure : report["failures"]) {
+                // "NNNN.png (black square → purple square) \"two purple squares\""
+                const std::string item = failure["item"].get<std::string>();
+                const auto arrow = item.find("→ "), close = item.find(')'), quote = item.find('"');
+                QVERIFY2(arrow != std::string::npos && close != std::string::npos && quote != std::string::npos, item.c_str());
+                const std::string changedTo = item.substr(arrow + 4, close - arrow - 4); // "purple square"
+                const std::string prompt = item.substr(quote + 1, item.size() - quote - 2);
+                const std::string color = changedTo.substr(0, changedTo.find(' ')), shape = changedTo.substr(changedTo.find(' ') + 1);
+                QVERIFY2(prompt.find(color) != std::string::npos && prompt.find(shape) != std::string::npos, item.c_str());
+                for (const char* word : {"background", "above", "below", " left", " right", " and "})
+                    QVERIFY2(prompt.find(word) == std::string::npos, item.c_str());
+            }
+        }
         // By default the inputs are the renders through the model's own last-stage VQ and back.
         EvalOptions o;
         o.task = EvalOptions::Task::Edit;

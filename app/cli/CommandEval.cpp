@@ -39,6 +39,8 @@ const char kUsage[] =
     "                   OUT/images/ holds NNNN-input.png and NNNN.png\n"
     "  --input I        with an editing task: round-trip (default: the render through the model's own\n"
     "                   VQ and back, as its own images look) or render (the exact render)\n"
+    "  --prompt P       with --task inpaint: scene (default: the whole new scene's caption) or changed\n"
+    "                   (only the changed objects, \"two blue circles\", as a user prompts an inpaint)\n"
     "  --method M       with --task edit: targeted (default), resample or img2img\n"
     "  --strength X     with --task edit: the edit strength (default 0.6)\n";
 
@@ -47,7 +49,7 @@ const char kUsage[] =
 int runEval(const std::vector<std::string>& argv)
 {
     Args args(argv, {"model", "count", "out", "seed", "steps", "super-res-steps", "guidance", "guidance-mode", "temperature",
-               "device", "title", "split", "task", "method", "strength", "input"},
+               "device", "title", "split", "task", "method", "strength", "input", "prompt"},
               {"no-images", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -89,6 +91,14 @@ int runEval(const std::vector<std::string>& argv)
             return 2;
         }
         o.editRoundTrip = input == "round-trip";
+    }
+    if (args.has("prompt")) {
+        const std::string prompt = args.value("prompt");
+        if ((prompt != "scene" && prompt != "changed") || o.task != EvalOptions::Task::Inpaint) {
+            std::cerr << "muse eval: --prompt must be scene or changed, with --task inpaint\n";
+            return 2;
+        }
+        o.promptChangedOnly = prompt == "changed";
     }
     if ((args.has("method") || args.has("strength")) && o.task != EvalOptions::Task::Edit) {
         std::cerr << "muse eval: --method and --strength need --task edit\n";

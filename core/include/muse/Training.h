@@ -109,6 +109,9 @@ struct EvalOptions {
     // Edit / Inpaint / Outpaint: the scene's render through the model's own (last-stage) VQ and back,
     // as the model's own images look; false: the exact render.
     bool editRoundTrip = true;
+    // Inpaint: the prompt names only the changed objects ("two blue circles"), as a user types what
+    // the mask should get; false: the whole new scene's caption, as the model was trained.
+    bool promptChangedOnly = false;
 };
 
 // "generate", "edit", "inpaint", "outpaint".

@@ -82,6 +82,23 @@ std::optional<SceneEdit> editScene(const Scene& scene, EditKind kind, SceneRng& 
     return edit;
 }
 
+// The caption of the changed objects alone ("a blue circle", "two blue circles"), as a user would
+// prompt an inpaint of them: no relation, region, size or background.
+std::string changedObjectsCaption(const SceneEdit& edit, SceneRng& rng)
+{
+    Scene only;
+    only.background = edit.scene.background;
+    only.backgroundPaint = edit.scene.backgroundPaint;
+    for (int i : edit.changed) {
+        SceneObject o = edit.scene.objects[std::size_t(i)];
+        o.mentionSize = false;
+        o.region.reset();
+        only.objects.push_back(o);
+    }
+    only.kind = only.objects.size() == 1 ? SceneKind::Single : SceneKind::Count;
+    return captionScene(only, rng);
+}
+
 struct Preservation {
     double exact = 1.0; // share of the pixels considered with exactly the input's value
     double close = 1.0; // ... within 16 levels in every channel (a token redrawn as it was)
@@ -235,6 +252,8 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                 if (!edit)
                     continue;
                 settings.prompt = captionScene(edit->scene, rng);
+                if (o.task == EvalOptions::Task::Inpaint && o.promptChangedOnly)
+                    settings.prompt = changedObjectsCaption(*edit, rng);
                 if (o.task == EvalOptions::Task::Inpaint) {
                     InpaintRequest r;
                     r.settings = settings;
@@ -295,6 +314,8 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             extras.emplace_back("edit_method", editMethodName(o.editMethod));
             extras.emplace_back("strength", double(o.editStrength));
         }
+        if (o.task == EvalOptions::Task::Inpaint)
+            extras.emplace_back("prompt", o.promptChangedOnly ? "the changed objects only" : "the whole new scene's caption");
         if (outpainting)
             extras.emplace_back("cut_off", "the half of the image on the side with the most whole objects");
         if (!outpainting && edits > 0) {
