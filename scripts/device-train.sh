@@ -40,7 +40,8 @@
 # ones with super-res tokens: the architecture's defaults; the GPU renders and tokenizes ~100,000 in
 # a minute), CACHE_THREADS (16: CPU threads that render the token cache's scenes), SEED (0: scenes,
 # masks and draws), BASE_EXTRA (more options for the base stage, e.g. "--round-trip 0.25 --exact-targets";
-# the probes use them too, so they build that token cache). EVAL_COUNT=0 skips the evaluation there
+# the probes use them too, so they build that token cache), GROW (B:T: deepen INIT_FROM's model to B
+# base and T text-encoder layers before training, `muse grow`). EVAL_COUNT=0 skips the evaluation there
 # (the returned model is evaluated on the CPU instead, giving the training the time).
 set -uo pipefail
 ARCH=${ARCH:-two-vq-p2}
@@ -85,6 +86,16 @@ if [[ -n "$INIT_FROM" && $start == 0 ]]; then
   cp -r "$INIT_FROM"/. "$MODEL"/ || { note "cannot copy $INIT_FROM"; exit 1; }
   init=(--init-from-model)
   note "fine-tuning $INIT_FROM"
+fi
+# GROW=B:T deepens the model first (`muse grow`: B base and T text-encoder layers, the new ones
+# starting as identities), so the base stage fine-tunes the deeper model.
+if [[ -n "${GROW:-}" && $start == 0 ]]; then
+  IFS=: read -r grow_base grow_text <<< "$GROW"
+  rm -rf "$MODEL.grown"
+  $M grow --model "$MODEL" --out "$MODEL.grown" --base-layers "$grow_base" --text-layers "${grow_text:-0}" > "$LOGS/grow.log" 2>&1 ||
+    { note "grow failed"; cat "$LOGS/grow.log"; exit 1; }
+  rm -rf "$MODEL" && mv "$MODEL.grown" "$MODEL"
+  note "grown to $grow_base base and ${grow_text:-the same} text layers"
 fi
 [[ -d "$MODEL/vqvae" ]] || cp -r .device/vqvae "$MODEL/vqvae"
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/super_res_vqvae "$MODEL/super_res_vqvae"

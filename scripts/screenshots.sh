@@ -42,19 +42,20 @@ if cmp -s <(convert "$out/exported.png" rgb:-) <(convert "$HOME/rerun.png" rgb:-
 else
   echo "export: the re-run differs from the exported image"; exit 1
 fi
-# Inpaint: the mode, a brush stroke over part of the picture, a new prompt.
+# Inpaint: the mode, a brush stroke over part of the picture, a new prompt for the whole picture (as
+# the mode's hint asks: the model reads a prompt as a caption of the whole image).
 click "${INPAINT_X:-140}" "${MODE_Y:-172}"
 for _ in 1 2 3 4; do key bracketleft; done # a smaller brush
 xdotool mousemove 560 300 mousedown 1
 for x in $(seq 560 10 660); do xdotool mousemove "$x" 330; sleep 0.02; done
 xdotool mouseup 1
-type_into 180 240 "a yellow star"
+type_into 180 240 "a yellow star above a blue square"
 shot 03-inpaint-mask
 key ctrl+Return; waitdone 6; shot 04-inpaint-result
 key ctrl+shift+Return; sleep 1
 # Outpaint: the mode and its right margin, then generate.
 click "${OUTPAINT_X:-218}" "${MODE_Y:-172}"
-type_into 180 240 "a green triangle on the right"
+type_into 180 240 "a yellow star, a blue square and a green triangle"
 # Drag the canvas's right-edge handle outward (the handle sits mid-height on the image's edge).
 xdotool mousemove "${RIGHT_HANDLE_X:-1047}" "${RIGHT_HANDLE_Y:-338}" mousedown 1
 for x in $(seq "${RIGHT_HANDLE_X:-1047}" 8 $(( ${RIGHT_HANDLE_X:-1047} + 64 ))); do xdotool mousemove "$x" "${RIGHT_HANDLE_Y:-338}"; sleep 0.03; done

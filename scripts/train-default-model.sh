@@ -20,6 +20,7 @@
 # PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
+# an entry grow:B:T deepens the model to B base and T text-encoder layers first, `muse grow`;
 # default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W[:A] (right after
 # phase A, default the last, the base transformer and T5 become (1 - W)·(their weights after phase K)
 # + W·(their weights then), scripts/average-weights.py; later phases start from the average;
@@ -160,6 +161,15 @@ average_phase() {
 }
 for phase in $PHASES; do
   IFS=: read -r name steps batch lr args <<< "$phase"
+  if [[ "$name" == grow ]]; then
+    # grow:B:T deepens the model to B base and T text-encoder layers (`muse grow`: the new layers
+    # start as identities) for the phases after it; not a numbered phase.
+    stage "growing to $steps base and $batch text-encoder layers"
+    rm -rf "$OUT.grown"
+    "$MUSE" grow --model "$OUT" --out "$OUT.grown" --base-layers "$steps" --text-layers "$batch"
+    rm -rf "$OUT" && mv "$OUT.grown" "$OUT"
+    continue
+  fi
   args=${args//,/ }
   k=$(( k + 1 )); dir="$WORK/$name-phase$k"
   mkdir -p "$dir"

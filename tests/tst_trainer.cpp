@@ -9,6 +9,7 @@
 #include "io/JsonConfig.h"
 #include "io/ModuleSaver.h"
 #include "io/TensorConvert.h"
+#include "io/WeightLoader.h"
 #include "muse/Engine.h"
 #include "muse/SafeTensors.h"
 #include "muse/Training.h"
@@ -24,6 +25,7 @@
 #include "transformer/MuseTransformer.h"
 #include "vq/VqModel.h"
 #include "train/LearningRateSchedule.h"
+#include "text/T5Encoder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -237,11 +239,80 @@ private slots:
             const double trained = readLosses(tune.workDir + "/base-loss.csv").at(1);
             qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
             QVERIFY(trained < 0.8 * fresh);
+            {
+                // `muse grow`: two more base layers and one more T5 layer that start as identities.
+                // The grown transformer and encoder compute what the originals do, and fine-tuning the
+                // grown folder starts from exactly the trained model's loss.
+                GrowOptions g;
+                g.modelDir = model;
+                g.outDir = (dir.path() + "/modelG").toStdString();
+                g.baseLayers = 4;
+                g.textLayers = 3;
+                std::ifstream baseIn(model + "/transformer/config.json"), textIn(model + "/text_encoder/config.json");
+                const int baseLayers = nlohmann::json::parse(baseIn)["num_hidden_layers"].get<int>();
+                const int textLayers = nlohmann::json::parse(textIn)["num_layers"].get<int>();
+                QVERIFY2(baseLayers < g.baseLayers && textLayers < g.textLayers,
+                         qPrintable(QString("%1 base, %2 text layers").arg(baseLayers).arg(textLayers)));
+                Status grown = growModel(g);
+                QVERIFY2(grown.isOk(), grown.message().c_str());
+                torch::NoGradGuard noGrad;
+                auto t5 = loadT5Encoder(model + "/text_encoder", torch::kCPU, torch::kFloat32);
+                auto t5g = loadT5Encoder(g.outDir + "/text_encoder", torch::kCPU, torch::kFloat32);
+                auto mt = loadMuseTransformer(model + "/transformer", torch::kCPU, torch::kFloat32);
+                auto mtg = loadMuseTransformer(g.outDir + "/transformer", torch::kCPU, torch::kFloat32);
+                QVERIFY(t5.isOk() && t5g.isOk() && mt.isOk() && mtg.isOk());
+                QCOMPARE(countParameters(**mtg) > countParameters(**mt), true);
+                QCOMPARE(int((*mtg)->config().numHiddenLayers), g.baseLayers);
+                const torch::Tensor ids = torch::randint(2, 30, {2, 9}, torch::kInt64);
+                const torch::Tensor mask = torch::ones({2, 9}, torch::kInt64);
+                const torch::Tensor states = (*t5)->forward(ids, mask), statesG = (*t5g)->forward(ids, mask);
+                QVERIFY(torch::allclose(states, statesG, 1e-5, 1e-5));
+                const int64_t grid = (*mt)->config().gridHeight;
+                torch::Tensor tokens = torch::randint(0, (*mt)->config().codebookSize, {2, grid, grid}, torch::kInt64);
+                tokens.index_put_({torch::rand({2, grid, grid}).lt(0.5)}, (*mt)->maskTokenId());
+                const torch::Tensor logits = (*mt)->forward(tokens, states, mask), logitsG = (*mtg)->forward(tokens, statesG, mask);
+                QVERIFY(torch::allclose(logits, logitsG, 1e-4, 1e-4));
+                // A new layer is the last one's copy with its residual outputs zeroed.
+                auto weights = TensorArchive::openFolder(g.outDir + "/transformer");
+                QVERIFY(weights.isOk());
+                const std::string last = "layers." + std::to_string(baseLayers - 1) + ".", added = "layers." + std::to_string(baseLayers) + ".";
+                QVERIFY(torch::equal(readTensor(*weights, added + "mlp.fc1.weight"), readTensor(*weights, last + "mlp.fc1.weight")));
+                QVERIFY(readTensor(*weights, added + "mlp.fc2.weight").abs().sum().item<double>() == 0.0);
+                QVERIFY(readTensor(*weights, last + "mlp.fc2.weight").abs().sum().item<double>() > 0.0);
+
+                TrainOptions deep = tune;
+                deep.modelDir = g.outDir;
+                deep.workDir = (dir.path() + "/workG").toStdString();
+                auto deepRun = trainBase(deep);
+                QVERIFY2(deepRun.isOk(), deepRun.isOk() ? "" : deepRun.status().message().c_str());
+                const double grownFirst = readLosses(deep.workDir + "/base-loss.csv").at(1);
+                qInfo("step 1: %.6f from the grown folder, %.6f from the trained one", grownFirst, trained);
+                QVERIFY(std::abs(grownFirst - trained) < 1e-4 * std::max(1.0, trained));
+                std::ifstream grownConfig(g.outDir + "/transformer/config.json");
+                QCOMPARE(nlohmann::json::parse(grownConfig)["num_hidden_layers"].get<int>(), g.baseLayers);
+
+                // Fewer layers than there are, or a folder that is not empty, are refused; a failed
+                // growth leaves its new folder empty.
+                const std::string grownDir = g.outDir;
+                g.modelDir = grownDir;
+                g.outDir = (dir.path() + "/modelH").toStdString();
+                g.baseLayers = 3; // the grown folder has 4
+                QCOMPARE(growModel(g).code(), ErrorCode::InvalidArgument);
+                QVERIFY(fs::is_empty(g.outDir));
+                g.modelDir = model;
+                g.baseLayers = baseLayers + 1;
+                g.outDir = grownDir;
+                QCOMPARE(growModel(g).code(), ErrorCode::InvalidArgument);
+                g.modelDir = (dir.path() + "/no-model").toStdString();
+                g.outDir = (dir.path() + "/modelI").toStdString();
+                QCOMPARE(growModel(g).code(), ErrorCode::NotFound);
+            }
+            // Another architecture than the stage's (more than its depth) is refused.
             const std::string config = tune.modelDir + "/transformer/config.json";
             std::ifstream in(config);
             nlohmann::json other = nlohmann::json::parse(in);
             in.close();
-            other["num_hidden_layers"] = other["num_hidden_layers"].get<int>() + 1;
+            other["intermediate_size"] = other["intermediate_size"].get<int>() * 2;
             std::ofstream(config) << other.dump();
             fs::remove_all(tune.workDir);
             auto refused = trainBase(tune);

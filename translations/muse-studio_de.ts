@@ -1006,6 +1006,18 @@ Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine 
         <source>Resampling rounds</source>
         <translation>Durchgänge der Neuauswahl</translation>
     </message>
+    <message>
+        <source>Describe the whole image as it should look, not only the masked part.</source>
+        <translation>Beschreiben Sie das ganze Bild, wie es aussehen soll, nicht nur den maskierten Teil.</translation>
+    </message>
+    <message>
+        <source>Describe the whole extended image, not only the new part.</source>
+        <translation>Beschreiben Sie das ganze erweiterte Bild, nicht nur den neuen Teil.</translation>
+    </message>
+    <message>
+        <source>Describe the whole image as it should look after the change.</source>
+        <translation>Beschreiben Sie das ganze Bild, wie es nach der Änderung aussehen soll.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::QueuePanel</name>

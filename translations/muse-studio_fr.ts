@@ -1006,6 +1006,18 @@ Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun 
         <source>Resampling rounds</source>
         <translation>Passes de rééchantillonnage</translation>
     </message>
+    <message>
+        <source>Describe the whole image as it should look, not only the masked part.</source>
+        <translation>Décrivez toute l’image telle qu’elle doit être, pas seulement la partie masquée.</translation>
+    </message>
+    <message>
+        <source>Describe the whole extended image, not only the new part.</source>
+        <translation>Décrivez toute l’image agrandie, pas seulement la partie ajoutée.</translation>
+    </message>
+    <message>
+        <source>Describe the whole image as it should look after the change.</source>
+        <translation>Décrivez toute l’image telle qu’elle doit être après la modification.</translation>
+    </message>
 </context>
 <context>
     <name>muse::ui::QueuePanel</name>

@@ -14,6 +14,7 @@ int runBench(const std::vector<std::string>& args);
 int runCreateModel(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
+int runGrow(const std::vector<std::string>& args);
 // generate, inpaint, outpaint, edit
 int runGenerationCommand(const std::string& mode, const std::vector<std::string>& args);
 

@@ -28,6 +28,7 @@ const std::map<std::string, Command>& commands()
         {"bench", {"time each stage of the pipeline (a model folder or a named architecture)", &muse::cli::runBench}},
         {"train", {"train a small Muse on the synthetic shapes data (text, vq, superres-vq, base, superres)", &muse::cli::runTrain}},
         {"eval", {"judge a model on held-out captions: accuracy per attribute, VQ PSNR", &muse::cli::runEval}},
+        {"grow", {"deepen a trained model without changing its output (identity layers, to fine-tune)", &muse::cli::runGrow}},
         {"create-model", {"write a tiny Muse model with random weights (tests, smoke runs)", &muse::cli::runCreateModel}},
         {"generate", {"make images from a prompt", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("generate", a); }}},
         {"inpaint", {"regenerate the masked part of an image", [](const std::vector<std::string>& a) { return muse::cli::runGenerationCommand("inpaint", a); }}},

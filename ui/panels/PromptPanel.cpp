@@ -161,6 +161,16 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
 {
     auto* box = new QGroupBox(this);
     auto* form = new QFormLayout(box);
+    // Muse models read the prompt as a caption of the whole picture (they were trained on captions of
+    // whole images): naming only what the mask should get leaves the rest unexplained, and our own
+    // model then erases or scatters objects (inpainting 45 % right with such prompts, 76 % with the
+    // whole scene's caption; docs/training.md, "Fifteenth session").
+    auto addHint = [&](const QString& text) {
+        auto* hint = new QLabel(text, box);
+        hint->setWordWrap(true);
+        hint->setObjectName(QStringLiteral("modeHint"));
+        form->addRow(hint);
+    };
     switch (mode) {
     case GenerationMode::Generate:
         box->setTitle(tr("Size"));
@@ -183,6 +193,7 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         m_inpaintFeather->setToolTip(tr("Soft edge when the result is blended into the original"));
         form->addRow(tr("Feather"), m_inpaintFeather);
         connect(m_growTokens, &QSpinBox::valueChanged, this, &PromptPanel::growTokensChanged);
+        addHint(tr("Describe the whole image as it should look, not only the masked part."));
         break;
     case GenerationMode::Outpaint: {
         box->setTitle(tr("Outpaint"));
@@ -196,9 +207,8 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
                     emit marginsEdited(outpaintMargins());
             });
         }
-        auto* hint = new QLabel(tr("Or drag the handles on the canvas edges."), box);
-        hint->setWordWrap(true);
-        form->addRow(hint);
+        addHint(tr("Or drag the handles on the canvas edges."));
+        addHint(tr("Describe the whole extended image, not only the new part."));
         break;
     }
     case GenerationMode::Edit:
@@ -225,6 +235,7 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         };
         connect(m_editMethod, &QComboBox::currentIndexChanged, this, iterationsApply);
         iterationsApply();
+        addHint(tr("Describe the whole image as it should look after the change."));
         break;
     }
     return box;

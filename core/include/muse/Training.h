@@ -84,6 +84,20 @@ Result<TrainSummary> trainSuperResVq(const TrainOptions& options, const TrainLog
 Result<TrainSummary> trainBase(const TrainOptions& options, const TrainLogCallback& log = {});
 Result<TrainSummary> trainSuperRes(const TrainOptions& options, const TrainLogCallback& log = {});
 
+// Deepens a trained model of our layout without changing what it computes: the base transformer
+// and the T5 encoder get more layers, each a copy of the component's last layer whose residual
+// branches (attention, cross-attention, local convolution and MLP outputs) are zero, so every new
+// layer starts as the identity and the grown model generates exactly what the original did. Fine-
+// tuning (`muse train base --init-from-model`) then has the extra depth to use. The other components
+// are copied as they are. Layer counts below the current ones are refused; 0 keeps a component's.
+struct GrowOptions {
+    std::string modelDir; // a trained model folder (our layout)
+    std::string outDir;   // a new folder (must not exist yet, or be empty)
+    int baseLayers = 0;   // the base transformer's layer count after growing
+    int textLayers = 0;   // the T5 encoder's layer count after growing
+};
+Status growModel(const GrowOptions& options);
+
 // Whether this build can train over several processes (LibTorch's c10d with gloo).
 bool distributedTrainingAvailable();
 

@@ -29,18 +29,35 @@ namespace muse {
 
 namespace {
 
-// --init-from-model: the stage's weights from a trained folder of the same architecture (the
-// architecture's config decides; a folder made for another one is refused by name).
-Status initFromFolder(MuseTransformerBase& transformer, const fs::path& folder)
+// The stage's config: the architecture's, or with --init-from-model the trained folder's when it
+// differs only in depth (a model deepened by `muse grow` keeps its layers); a folder made for
+// another architecture is refused by name.
+Result<JsonConfig> stageConfig(const nlohmann::json& architecture, const std::string& name, const fs::path& folder,
+                               bool fromFolder)
 {
+    JsonConfig ours = JsonConfig::fromJson(architecture, name);
+    if (!fromFolder)
+        return ours;
     auto json = JsonConfig::load((folder / "config.json").string());
     if (!json)
         return json.status();
-    return guarded(json->path(), [&]() -> Status {
+    return guarded(json->path(), [&]() -> Result<JsonConfig> {
         const MuseTransformerConfig theirs = MuseTransformerConfig::fromJson(*json);
-        if (theirs.toJson() != transformer.config().toJson())
+        MuseTransformerConfig expected = MuseTransformerConfig::fromJson(ours);
+        expected.numHiddenLayers = theirs.numHiddenLayers;
+        if (theirs.toJson() != expected.toJson())
             return Status(ErrorCode::ConfigMismatch, json->path() + ": was made for another architecture than --size (" +
                                                          theirs.toJson().dump() + ")");
+        nlohmann::json deeper = architecture;
+        deeper["num_hidden_layers"] = theirs.numHiddenLayers;
+        return JsonConfig::fromJson(deeper, name);
+    });
+}
+
+// --init-from-model: the stage's weights from the trained folder (its config checked by stageConfig).
+Status initFromFolder(MuseTransformerBase& transformer, const fs::path& folder)
+{
+    return guarded(folder.string(), [&]() -> Status {
         auto archive = TensorArchive::openFolder(folder.string(), "");
         if (!archive)
             return archive.status();
@@ -95,11 +112,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         std::shared_ptr<MuseTransformerBase> transformer;
         MuseTransformer baseModel{nullptr};
         MuseSuperResTransformer superRes{nullptr};
+        // With --init-from-model the folder's depth holds when resuming too (the phase writes back there).
+        const bool fromFolder = o.initFromModel;
         if (base) {
-            baseModel = take(buildMuseTransformer(JsonConfig::fromJson(arch.base, "transformer/config.json")));
+            baseModel = take(buildMuseTransformer(take(stageConfig(arch.base, "transformer/config.json", model / "transformer", fromFolder))));
             transformer = baseModel.ptr();
         } else {
-            superRes = take(buildMuseSuperResTransformer(JsonConfig::fromJson(arch.superRes, "super_res_transformer/config.json")));
+            superRes = take(buildMuseSuperResTransformer(
+                take(stageConfig(arch.superRes, "super_res_transformer/config.json", model / "super_res_transformer", fromFolder))));
             transformer = superRes.ptr();
         }
         transformer->to(device);

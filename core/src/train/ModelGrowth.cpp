@@ -1,0 +1,136 @@
+// muse::growModel (muse/Training.h): deeper base transformer and T5 encoder, starting as identities.
+#include "muse/Training.h"
+
+#include "io/TensorConvert.h"
+#include "util/LoadError.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace muse {
+
+namespace {
+
+// How one component stacks its layers: the config key of the count, the tensor-name prefix of a
+// layer, the tensors of a layer that write into the residual stream (zeroed in a new layer: those
+// marked required must exist, or the identity could not be guaranteed), and tensors that only the
+// first layer has (T5's relative attention bias).
+struct LayerStack {
+    const char* countKey;
+    std::string prefix;
+    std::vector<std::pair<std::string, bool>> residualOutputs; // suffix, required
+    std::vector<std::string> firstLayerOnly;
+};
+
+const LayerStack kBaseTransformer{"num_hidden_layers",
+                                  "layers.",
+                                  {{"self_attn.to_out.0.weight", true},
+                                   {"self_attn.to_out.0.bias", false},
+                                   {"cross_attn.to_out.0.weight", true},
+                                   {"cross_attn.to_out.0.bias", false},
+                                   {"local_conv.weight", false},
+                                   {"local_conv.bias", false},
+                                   {"mlp.fc2.weight", true},
+                                   {"mlp.fc2.bias", false}},
+                                  {}};
+const LayerStack kT5Encoder{"num_layers",
+                            "encoder.block.",
+                            {{"layer.0.SelfAttention.o.weight", true}, {"layer.1.DenseReluDense.wo.weight", true}},
+                            {"layer.0.SelfAttention.relative_attention_bias.weight"}};
+
+nlohmann::json readJson(const fs::path& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw LoadError(ErrorCode::NotFound, path.string() + ": not found");
+    nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object())
+        throw LoadError(ErrorCode::CorruptFile, path.string() + ": not a JSON object");
+    return json;
+}
+
+// Appends layers to the component in `folder` (config.json + one safetensors file) up to `target`.
+void growComponent(const fs::path& folder, const LayerStack& stack, int target)
+{
+    const fs::path configPath = folder / "config.json";
+    nlohmann::json config = readJson(configPath);
+    if (!config.contains(stack.countKey) || !config[stack.countKey].is_number_integer())
+        throw LoadError(ErrorCode::ConfigMismatch, configPath.string() + ": no \"" + stack.countKey + "\"");
+    const int current = config[stack.countKey].get<int>();
+    if (target == 0 || target == current)
+        return;
+    if (target < current)
+        throw LoadError(ErrorCode::InvalidArgument, configPath.string() + ": has " + std::to_string(current) +
+                                                        " layers; growing cannot make it " + std::to_string(target));
+    const std::vector<std::string> files = take(TensorArchive::findWeightFiles(folder.string()));
+    if (files.size() != 1)
+        throw LoadError(ErrorCode::UnsupportedFormat, folder.string() + ": growing needs the weights in one safetensors file");
+    const TensorArchive archive = take(TensorArchive::open(files.front()));
+
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const std::string& name : archive.names())
+        tensors.emplace_back(name, readTensor(archive, name));
+    const std::string last = stack.prefix + std::to_string(current - 1) + ".";
+    for (const auto& [suffix, required] : stack.residualOutputs)
+        if (required && !archive.find(last + suffix))
+            throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": no " + last + suffix +
+                                                           " (an unknown layer layout cannot be grown as an identity)");
+    for (int layer = current; layer < target; ++layer) {
+        for (const std::string& name : archive.names()) {
+            if (name.rfind(last, 0) != 0)
+                continue;
+            const std::string suffix = name.substr(last.size());
+            if (std::find(stack.firstLayerOnly.begin(), stack.firstLayerOnly.end(), suffix) != stack.firstLayerOnly.end())
+                continue;
+            torch::Tensor copy = readTensor(archive, name).clone();
+            const bool residual = std::any_of(stack.residualOutputs.begin(), stack.residualOutputs.end(),
+                                              [&](const auto& r) { return r.first == suffix; });
+            if (residual)
+                copy.zero_();
+            tensors.emplace_back(stack.prefix + std::to_string(layer) + "." + suffix, copy);
+        }
+    }
+    if (Status written = writeTensors(files.front(), tensors); !written)
+        throw LoadError(written);
+    config[stack.countKey] = target;
+    std::ofstream out(configPath);
+    out << config.dump(2) << "\n";
+    if (!out)
+        throw LoadError(ErrorCode::IoError, configPath.string() + ": cannot write");
+}
+
+} // namespace
+
+Status growModel(const GrowOptions& o)
+{
+    return guarded(o.outDir, [&]() -> Status {
+        const fs::path from(o.modelDir), to(o.outDir);
+        for (const char* component : {"transformer", "text_encoder"})
+            if (!fs::exists(from / component / "config.json"))
+                return Status(ErrorCode::NotFound, (from / component / "config.json").string() +
+                                                       ": not found (growing needs a model folder of our layout)");
+        if (fs::exists(to) && !fs::is_empty(to))
+            return Status(ErrorCode::InvalidArgument, o.outDir + ": exists and is not empty");
+        fs::create_directories(to);
+        // The folder was new or empty: a failed growth leaves nothing half-written behind.
+        Status grown = guarded(o.outDir, [&]() -> Status {
+            fs::copy(from, to, fs::copy_options::recursive);
+            growComponent(to / "transformer", kBaseTransformer, o.baseLayers);
+            growComponent(to / "text_encoder", kT5Encoder, o.textLayers);
+            return Status();
+        });
+        if (!grown) {
+            std::error_code ignored;
+            for (const auto& entry : fs::directory_iterator(to, ignored))
+                fs::remove_all(entry.path(), ignored);
+        }
+        return grown;
+    });
+}
+
+} // namespace muse
