@@ -303,6 +303,9 @@ private slots:
                 g.baseLayers = baseLayers + 1;
                 g.outDir = grownDir;
                 QCOMPARE(growModel(g).code(), ErrorCode::InvalidArgument);
+                g.outDir = model + "/grown-inside";
+                QCOMPARE(growModel(g).code(), ErrorCode::InvalidArgument);
+                QVERIFY(!fs::exists(model + "/grown-inside/transformer"));
                 g.modelDir = (dir.path() + "/no-model").toStdString();
                 g.outDir = (dir.path() + "/modelI").toStdString();
                 QCOMPARE(growModel(g).code(), ErrorCode::NotFound);

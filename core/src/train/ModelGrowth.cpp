@@ -116,6 +116,10 @@ Status growModel(const GrowOptions& o)
                                                        ": not found (growing needs a model folder of our layout)");
         if (fs::exists(to) && !fs::is_empty(to))
             return Status(ErrorCode::InvalidArgument, o.outDir + ": exists and is not empty");
+        // A copy into the model folder itself would copy itself.
+        const fs::path source = fs::weakly_canonical(from), target = fs::weakly_canonical(to);
+        if (std::mismatch(source.begin(), source.end(), target.begin(), target.end()).first == source.end())
+            return Status(ErrorCode::InvalidArgument, o.outDir + ": lies inside the model folder " + o.modelDir);
         fs::create_directories(to);
         // The folder was new or empty: a failed growth leaves nothing half-written behind.
         Status grown = guarded(o.outDir, [&]() -> Status {
