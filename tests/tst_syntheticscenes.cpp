@@ -2,6 +2,7 @@
 // layout rules, rendering at several sizes and the scene JSON.
 
 #include "train/SceneDetector.h"
+#include "train/PartialCaptionExample.h"
 #include "train/ShapeGeometry.h"
 #include "train/SyntheticScenes.h"
 
@@ -162,6 +163,54 @@ private slots:
         for (int k = 0; k < kSceneKindCount; ++k)
             QVERIFY2(counts[k] > 500, sceneKindName(SceneKind(k)));
         QVERIFY(captions.size() > 4700); // varied: only short single-object captions repeat
+    }
+
+    void partialCaptionsNameOnlyTheHiddenObjects()
+    {
+        SceneSampler sampler(11);
+        const int grid = 16;
+        int groups = 0;
+        for (int i = 0; i < 600; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            SceneRng rng(99, uint64_t(i));
+            const PartialCaptionExample ex = partialCaptionExample(scene, grid, rng);
+            QVERIFY(!ex.objects.empty());
+            QCOMPARE(int(ex.region.size()), grid * grid);
+            const SceneObject& first = scene.objects[std::size_t(ex.objects.front())];
+            auto named = [&](const SceneObject& o) {
+                return contains(ex.caption, std::string(colorName(o.color)) + " " + shapeName(o.shape)) ||
+                       contains(ex.caption, std::string(colorName(o.color)) + " " + shapePlural(o.shape));
+            };
+            groups += ex.objects.size() > 1;
+            for (std::size_t k = 0; k < scene.objects.size(); ++k) {
+                const SceneObject& o = scene.objects[k];
+                const bool hidden = std::find(ex.objects.begin(), ex.objects.end(), int(k)) != ex.objects.end();
+                // The group is every object of the chosen colour and shape, and the caption names it alone.
+                QCOMPARE(hidden, o.color == first.color && o.shape == first.shape);
+                QVERIFY2(named(o) == hidden, ex.caption.c_str());
+                if (!hidden)
+                    continue;
+                // The token under the object's centre is hidden; tokens farther than its half extent
+                // plus the largest margin (two tokens) and one cell are not, unless another hidden
+                // object is near them.
+                QVERIFY(ex.region[std::size_t(int(o.y * grid)) * grid + std::size_t(int(o.x * grid))]);
+            }
+            for (int y = 0; y < grid; ++y)
+                for (int x = 0; x < grid; ++x) {
+                    const double cx = (x + 0.5) / grid, cy = (y + 0.5) / grid;
+                    const bool near = std::any_of(ex.objects.begin(), ex.objects.end(), [&](int k) {
+                        const SceneObject& o = scene.objects[std::size_t(k)];
+                        const double reach = o.extent / 2 + 3.0 / grid;
+                        return std::abs(cx - o.x) <= reach && std::abs(cy - o.y) <= reach;
+                    });
+                    if (!near)
+                        QVERIFY2(!ex.region[std::size_t(y * grid + x)], ex.caption.c_str());
+                }
+            for (const char* word : {"background", "above", "below", "left of", "right of", "top", "bottom", "small", "large"})
+                QVERIFY2(!contains(ex.caption, word), ex.caption.c_str());
+        }
+        QVERIFY(groups > 30); // groups of identical objects are hidden together
+        QVERIFY(partialCaptionExample(Scene(), grid, *std::make_unique<SceneRng>(1, 0)).objects.empty());
     }
 
     void captionWordingVaries()

@@ -129,6 +129,24 @@ private slots:
         QVERIFY(m.masked.sum(std::vector<int64_t>{1, 2}).min().item<int64_t>() >= 1);
         QVERIFY(torch::equal(m.input.masked_select(m.masked), torch::full({m.masked.sum().item<int64_t>()}, 100, torch::kInt64)));
         QVERIFY(torch::equal(m.input.masked_select(~m.masked), tokens.masked_select(~m.masked)));
+
+        // With regions (partial-caption inpaints) only region positions are masked, at the cosine rate
+        // of the region's size; an all-true region is the plain objective, draw for draw.
+        torch::Generator again = at::detail::createCPUGenerator(5);
+        const MaskedTokens everywhere = objective.mask(tokens, again, torch::ones({6, 4, 4}, torch::kBool));
+        QVERIFY(torch::equal(everywhere.masked, m.masked));
+        torch::Tensor regions = torch::zeros({6, 4, 4}, torch::kBool);
+        regions.index_put_({torch::indexing::Slice(), torch::indexing::Slice(1, 3), torch::indexing::Slice(0, 2)}, true);
+        regions[5].fill_(false);
+        for (int seed = 0; seed < 20; ++seed) {
+            torch::Generator g = at::detail::createCPUGenerator(uint64_t(100 + seed));
+            const MaskedTokens r = objective.mask(tokens, g, regions);
+            QVERIFY(!(r.masked & ~regions).any().item<bool>());
+            const torch::Tensor counts = r.masked.sum(std::vector<int64_t>{1, 2});
+            for (int b = 0; b < 5; ++b)
+                QVERIFY(counts[b].item<int64_t>() >= 1 && counts[b].item<int64_t>() <= 4);
+            QCOMPARE(counts[5].item<int64_t>(), int64_t(0)); // an empty region masks nothing
+        }
     }
 
     void maskedLogitsGiveTheFullLoss()
@@ -239,6 +257,19 @@ private slots:
             const double trained = readLosses(tune.workDir + "/base-loss.csv").at(1);
             qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
             QVERIFY(trained < 0.8 * fresh);
+            {
+                // Partial-caption inpaints: every example a hole under one object group, its caption
+                // naming only them; the run trains from the same folder.
+                TrainOptions partial = tune;
+                partial.modelDir = (dir.path() + "/modelP").toStdString();
+                partial.workDir = (dir.path() + "/workP").toStdString();
+                partial.partialCaptionFraction = 1.0;
+                fs::copy(model, partial.modelDir, fs::copy_options::recursive);
+                auto partialRun = trainBase(partial);
+                QVERIFY2(partialRun.isOk(), partialRun.isOk() ? "" : partialRun.status().message().c_str());
+                const double first = readLosses(partial.workDir + "/base-loss.csv").at(1);
+                QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
+            }
             {
                 // `muse grow`: two more base layers and one more T5 layer that start as identities.
                 // The grown transformer and encoder compute what the originals do, and fine-tuning the

@@ -46,6 +46,8 @@ const char kUsage[] =
     "                     reconstruction of their render, as editing a generated image sees them\n"
     "  --exact-targets    base, with --round-trip: the round-tripped scenes' masked tokens are scored\n"
     "                     against the exact render's tokens (their round trip is only the context)\n"
+    "  --partial-captions F  base: this share (0..1) of the examples are inpaints whose prompt names only\n"
+    "                     the hidden objects (one object and its like masked, the rest visible)\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -85,7 +87,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "help"});
     if (args.has("help")) {
@@ -116,6 +118,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "label-smoothing", o.labelSmoothing) &&
                            parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "superres-scenes", o.superResScenes) &&
                            parseNumber(args, "round-trip", o.roundTripFraction) && parseNumber(args, "seed", o.seed) &&
+                           parseNumber(args, "partial-captions", o.partialCaptionFraction) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep);
@@ -131,13 +134,18 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --world-size > 1 needs --store FILE\n";
         return 2;
     }
-    if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout and --round-trip must be in [0, 1], --checkpoint-every and --log-every ≥ 1\n";
+    if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
+        o.partialCaptionFraction < 0 || o.partialCaptionFraction > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip and --partial-captions must be in [0, 1], --checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
     const std::string stage = args.positional().front();
     if (o.exactTargets && (stage != "base" || o.roundTripFraction <= 0)) {
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
+        return 2;
+    }
+    if (o.partialCaptionFraction > 0 && stage != "base") {
+        std::cerr << "muse train: --partial-captions is for the base stage\n";
         return 2;
     }
     if (o.exportOnly && stage != "base" && stage != "superres") {

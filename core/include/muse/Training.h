@@ -55,6 +55,10 @@ struct TrainOptions {
                                  // unmasked tokens) but are scored against their exact render's tokens,
                                  // so edits learn to read a generated image while the predictions stay
                                  // those of clean renders
+    double partialCaptionFraction = 0.0; // base: this share of the examples are inpaints whose caption names
+                                         // only the hidden objects: one object (with the others of its colour
+                                         // and shape) masked under its bounding square grown by 0–2 tokens,
+                                         // the rest of the image visible (PartialCaptionExample)
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

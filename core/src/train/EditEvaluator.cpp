@@ -82,23 +82,6 @@ std::optional<SceneEdit> editScene(const Scene& scene, EditKind kind, SceneRng& 
     return edit;
 }
 
-// The caption of the changed objects alone ("a blue circle", "two blue circles"), as a user would
-// prompt an inpaint of them: no relation, region, size or background.
-std::string changedObjectsCaption(const SceneEdit& edit, SceneRng& rng)
-{
-    Scene only;
-    only.background = edit.scene.background;
-    only.backgroundPaint = edit.scene.backgroundPaint;
-    for (int i : edit.changed) {
-        SceneObject o = edit.scene.objects[std::size_t(i)];
-        o.mentionSize = false;
-        o.region.reset();
-        only.objects.push_back(o);
-    }
-    only.kind = only.objects.size() == 1 ? SceneKind::Single : SceneKind::Count;
-    return captionScene(only, rng);
-}
-
 struct Preservation {
     double exact = 1.0; // share of the pixels considered with exactly the input's value
     double close = 1.0; // ... within 16 levels in every channel (a token redrawn as it was)
@@ -253,7 +236,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                     continue;
                 settings.prompt = captionScene(edit->scene, rng);
                 if (o.task == EvalOptions::Task::Inpaint && o.promptChangedOnly)
-                    settings.prompt = changedObjectsCaption(*edit, rng);
+                    settings.prompt = objectsCaption(edit->scene, edit->changed, rng);
                 if (o.task == EvalOptions::Task::Inpaint) {
                     InpaintRequest r;
                     r.settings = settings;

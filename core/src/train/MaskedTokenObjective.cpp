@@ -15,17 +15,25 @@ int64_t MaskedTokenObjective::maskedCount(int64_t sequenceLength, double u)
     return std::clamp<int64_t>(int64_t(std::llround(double(sequenceLength) * rate)), 1, sequenceLength);
 }
 
-MaskedTokens MaskedTokenObjective::mask(const torch::Tensor& tokens, torch::Generator& generator) const
+MaskedTokens MaskedTokenObjective::mask(const torch::Tensor& tokens, torch::Generator& generator,
+                                       const torch::Tensor& regions) const
 {
     const int64_t batch = tokens.size(0);
     const int64_t length = tokens.size(1) * tokens.size(2);
     const auto cpu = torch::TensorOptions().dtype(torch::kFloat32);
+    const torch::Tensor inside = regions.defined() ? regions.reshape({batch, length}).to(torch::kCPU, torch::kBool)
+                                                   : torch::Tensor();
     torch::Tensor u = torch::rand({batch}, generator, cpu);
     std::vector<int64_t> counts(batch);
-    for (int64_t b = 0; b < batch; ++b)
-        counts[b] = maskedCount(length, u[b].item<double>());
-    // A uniformly random subset of `count` positions: the positions whose random key ranks below count.
+    for (int64_t b = 0; b < batch; ++b) {
+        const int64_t size = inside.defined() ? inside[b].sum().item<int64_t>() : length;
+        counts[b] = size > 0 ? maskedCount(size, u[b].item<double>()) : 0;
+    }
+    // A uniformly random subset of `count` positions of the region: the positions whose random key
+    // ranks below count, keys outside the region pushed past every key inside.
     torch::Tensor keys = torch::rand({batch, length}, generator, cpu);
+    if (inside.defined())
+        keys = torch::where(inside, keys, keys + 2.0);
     torch::Tensor ranks = keys.argsort(int64_t(1)).argsort(int64_t(1));
     torch::Tensor masked = ranks < torch::tensor(counts, torch::kInt64).unsqueeze(1);
     masked = masked.view(tokens.sizes()).to(tokens.device());

@@ -17,7 +17,11 @@ public:
     MaskedTokenObjective(int64_t maskTokenId, double labelSmoothing);
 
     // tokens (B, h, w) int64. Random numbers come from `generator` (CPU), so a run is reproducible.
-    MaskedTokens mask(const torch::Tensor& tokens, torch::Generator& generator) const;
+    // regions (B, h, w) bool, optional: each sample masks round(S_b · r) of its region's S_b positions
+    // only (an inpainting hole, partly filled as parallel decoding leaves it mid-way); an all-true
+    // region is the plain objective, with the same random draws.
+    MaskedTokens mask(const torch::Tensor& tokens, torch::Generator& generator,
+                      const torch::Tensor& regions = torch::Tensor()) const;
     // logits (B, K, h, w), targets (B, h, w), masked (B, h, w) → mean cross-entropy over masked positions.
     torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
     // Share of masked positions whose arg-max prediction is right (no gradient).

@@ -676,4 +676,19 @@ std::string captionScene(const Scene& scene, SceneRng& rng)
     return body;
 }
 
+std::string objectsCaption(const Scene& scene, const std::vector<int>& objects, SceneRng& rng)
+{
+    Scene only;
+    only.background = scene.background;
+    only.backgroundPaint = scene.backgroundPaint;
+    for (int i : objects) {
+        SceneObject o = scene.objects.at(std::size_t(i));
+        o.mentionSize = false;
+        o.region.reset();
+        only.objects.push_back(o);
+    }
+    only.kind = only.objects.size() == 1 ? SceneKind::Single : SceneKind::Count;
+    return captionScene(only, rng);
+}
+
 } // namespace muse

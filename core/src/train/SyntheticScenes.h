@@ -107,4 +107,8 @@ Image renderScene(const Scene& scene, int sizePixels);
 // order, relation direction and synonyms are drawn from `rng`.
 std::string captionScene(const Scene& scene, SceneRng& rng);
 
+// The caption of some of the scene's objects alone ("a blue circle", "two blue circles"), as a user
+// prompts an inpaint of them: no relation, region, size or background.
+std::string objectsCaption(const Scene& scene, const std::vector<int>& objects, SceneRng& rng);
+
 } // namespace muse

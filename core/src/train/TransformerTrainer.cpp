@@ -11,6 +11,7 @@
 #include "train/LearningRateSchedule.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
+#include "train/PartialCaptionExample.h"
 #include "train/SceneRng.h"
 #include "train/TokenCache.h"
 #include "train/TrainingCheckpoint.h"
@@ -159,6 +160,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
         const CaptionBatcher batcher(tokenizer, o.textDropout);
         DataOrder order(base || o.exportOnly ? cache.size() : cache.superResTokens.size(0), o.seed);
+        // The cache's scene i is the sampler's: partial captions re-create its objects.
+        const bool partialCaptions = base && o.partialCaptionFraction > 0;
+        const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
                     std::to_string(o.steps) + " steps of " + std::to_string(o.batchSize * o.worldSize) +
@@ -170,18 +174,31 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             std::vector<int64_t> rows;
             std::vector<std::string> captions;
             std::vector<double> draws;
+            const torch::Tensor& tokens = base ? cache.baseTokens : cache.superResTokens;
+            // Where each example may be masked: everywhere, or a partial caption's hole.
+            torch::Tensor regions = partialCaptions ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
+                                                    : torch::Tensor();
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
                 captions.push_back(cache.captions[std::size_t(rows.back())]);
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
+                SceneRng partial(o.seed ^ 0x9A27CA9ull, uint64_t(position));
+                if (partialCaptions && partial.chance(o.partialCaptionFraction)) {
+                    const PartialCaptionExample example =
+                        partialCaptionExample(sampler.sceneAt(uint64_t(rows.back())), int(tokens.size(1)), partial);
+                    if (!example.objects.empty()) {
+                        captions.back() = example.caption;
+                        regions[b].copy_(torch::tensor(example.region, torch::kBool).view({tokens.size(1), tokens.size(2)}));
+                    }
+                }
             }
             const torch::Tensor index = torch::tensor(rows, torch::kInt64);
             // The unmasked tokens are the context; the masked ones are scored against `targets` (with
             // --exact-targets a round-tripped scene's exact tokens: the same masks, another answer).
-            const torch::Tensor context = (base ? cache.baseTokens : cache.superResTokens).index_select(0, index);
+            const torch::Tensor context = tokens.index_select(0, index);
             const torch::Tensor targets = base && o.exactTargets ? cache.baseExact.index_select(0, index) : context;
-            MaskedTokens masked = objective.mask(context, gen);
+            MaskedTokens masked = objective.mask(context, gen, regions);
             const CaptionBatch text = batcher.make(captions, draws, device);
 
             const double lr = schedule.rateAt(step);
