@@ -211,6 +211,40 @@ private slots:
         }
         QVERIFY(groups > 30); // groups of identical objects are hidden together
         QVERIFY(partialCaptionExample(Scene(), grid, *std::make_unique<SceneRng>(1, 0)).objects.empty());
+
+        // Holes under the whole caption: object groups' holes, or strips along one side a quarter to
+        // three fifths of the image wide.
+        int strips = 0, objectHoles = 0;
+        for (int i = 0; i < 400; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            SceneRng rng(7, uint64_t(i));
+            const std::vector<uint8_t> region = wholeCaptionHole(scene, grid, rng);
+            QCOMPARE(int(region.size()), grid * grid);
+            auto at = [&](int x, int y) { return region[std::size_t(y * grid + x)] != 0; };
+            int columns = 0, rows = 0; // whole columns / rows hidden
+            for (int k = 0; k < grid; ++k) {
+                bool column = true, row = true;
+                for (int j = 0; j < grid; ++j) {
+                    column = column && at(k, j);
+                    row = row && at(j, k);
+                }
+                columns += column;
+                rows += row;
+            }
+            const int hidden = int(std::count(region.begin(), region.end(), uint8_t(1)));
+            QVERIFY(hidden > 0);
+            // A band of 4-10 whole columns or rows along a side (the first or last one hidden); a large
+            // object's hole can look like a wider band.
+            const int width = std::max(columns, rows);
+            const bool band = (columns * grid == hidden && (at(0, 0) || at(grid - 1, 0))) ||
+                              (rows * grid == hidden && (at(0, 0) || at(0, grid - 1)));
+            if (band && width >= 4 && width <= 10) {
+                ++strips;
+            } else {
+                ++objectHoles;
+            }
+        }
+        QVERIFY2(strips > 150 && objectHoles > 150, qPrintable(QString("%1 strips, %2 object holes").arg(strips).arg(objectHoles)));
     }
 
     void captionWordingVaries()

@@ -258,12 +258,13 @@ private slots:
             qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
             QVERIFY(trained < 0.8 * fresh);
             {
-                // Partial-caption inpaints: every example a hole under one object group, its caption
-                // naming only them; the run trains from the same folder.
+                // Holes: half the examples a hole under one object group, the caption naming only them,
+                // half a hole under the whole caption; the run trains from the same folder.
                 TrainOptions partial = tune;
                 partial.modelDir = (dir.path() + "/modelP").toStdString();
                 partial.workDir = (dir.path() + "/workP").toStdString();
-                partial.partialCaptionFraction = 1.0;
+                partial.partialCaptionFraction = 0.5;
+                partial.wholeCaptionHoleFraction = 0.5;
                 fs::copy(model, partial.modelDir, fs::copy_options::recursive);
                 auto partialRun = trainBase(partial);
                 QVERIFY2(partialRun.isOk(), partialRun.isOk() ? "" : partialRun.status().message().c_str());

@@ -48,6 +48,8 @@ const char kUsage[] =
     "                     against the exact render's tokens (their round trip is only the context)\n"
     "  --partial-captions F  base: this share (0..1) of the examples are inpaints whose prompt names only\n"
     "                     the hidden objects (one object and its like masked, the rest visible)\n"
+    "  --whole-caption-holes F  base: this share of the examples hide a contiguous hole (an object group,\n"
+    "                     or a strip along one side) under the whole caption\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -87,7 +89,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "help"});
     if (args.has("help")) {
@@ -119,6 +121,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "scenes", o.dataScenes) && parseNumber(args, "superres-scenes", o.superResScenes) &&
                            parseNumber(args, "round-trip", o.roundTripFraction) && parseNumber(args, "seed", o.seed) &&
                            parseNumber(args, "partial-captions", o.partialCaptionFraction) &&
+                           parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep);
@@ -135,8 +138,10 @@ int runTrain(const std::vector<std::string>& argv)
         return 2;
     }
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
-        o.partialCaptionFraction < 0 || o.partialCaptionFraction > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout, --round-trip and --partial-captions must be in [0, 1], --checkpoint-every and --log-every ≥ 1\n";
+        o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 ||
+        o.partialCaptionFraction + o.wholeCaptionHoleFraction > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip and --partial-captions + --whole-caption-holes must be in [0, 1], "
+                     "--checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
     const std::string stage = args.positional().front();
@@ -144,8 +149,8 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
         return 2;
     }
-    if (o.partialCaptionFraction > 0 && stage != "base") {
-        std::cerr << "muse train: --partial-captions is for the base stage\n";
+    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0 && stage != "base") {
+        std::cerr << "muse train: --partial-captions and --whole-caption-holes are for the base stage\n";
         return 2;
     }
     if (o.exportOnly && stage != "base" && stage != "superres") {

@@ -59,6 +59,9 @@ struct TrainOptions {
                                          // only the hidden objects: one object (with the others of its colour
                                          // and shape) masked under its bounding square grown by 0–2 tokens,
                                          // the rest of the image visible (PartialCaptionExample)
+    double wholeCaptionHoleFraction = 0.0; // base: this share of the examples mask a contiguous hole (an
+                                           // object group's or a strip along one side) under the whole
+                                           // caption, so that holes do not always mean partial captions
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

@@ -2,6 +2,7 @@
 
 #include "train/SyntheticScenes.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace muse {
@@ -35,6 +36,21 @@ PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneR
     }
     example.caption = objectsCaption(scene, example.objects, rng);
     return example;
+}
+
+std::vector<uint8_t> wholeCaptionHole(const Scene& scene, int grid, SceneRng& rng)
+{
+    if (!scene.objects.empty() && rng.chance(0.5))
+        return partialCaptionExample(scene, grid, rng).region;
+    std::vector<uint8_t> region(std::size_t(grid) * std::size_t(grid), 0);
+    const int side = rng.index(4); // right, left, bottom, top
+    const int width = std::clamp(int(std::lround(rng.uniform(0.25, 0.6) * grid)), 1, grid);
+    for (int y = 0; y < grid; ++y)
+        for (int x = 0; x < grid; ++x) {
+            const int depth = side == 0 ? grid - 1 - x : side == 1 ? x : side == 2 ? grid - 1 - y : y;
+            region[std::size_t(y) * std::size_t(grid) + std::size_t(x)] = depth < width;
+        }
+    return region;
 }
 
 } // namespace muse

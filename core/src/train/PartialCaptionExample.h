@@ -26,4 +26,11 @@ struct PartialCaptionExample {
 // Empty (no objects) for a scene without objects.
 PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneRng& rng);
 
+// A hole under the whole scene's caption, its counterpart: trained on partial captions alone, the model
+// took every contiguous hole for one and drew the caption's objects into it again — outpainting "a red
+// cross" beside the visible cross gave two (outpainting everything right 60 → 33 %). Half the holes are
+// an object group's (as above), half a strip along one side, a quarter to three fifths of the image
+// wide (as outpainting leaves it). Returns the region (grid × grid, 1 = hidden).
+std::vector<uint8_t> wholeCaptionHole(const Scene& scene, int grid, SceneRng& rng);
+
 } // namespace muse

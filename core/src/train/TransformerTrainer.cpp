@@ -160,8 +160,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
         const CaptionBatcher batcher(tokenizer, o.textDropout);
         DataOrder order(base || o.exportOnly ? cache.size() : cache.superResTokens.size(0), o.seed);
-        // The cache's scene i is the sampler's: partial captions re-create its objects.
-        const bool partialCaptions = base && o.partialCaptionFraction > 0;
+        // The cache's scene i is the sampler's: holes re-create its objects.
+        const bool holes = base && o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0;
         const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
@@ -176,21 +176,27 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             std::vector<double> draws;
             const torch::Tensor& tokens = base ? cache.baseTokens : cache.superResTokens;
             // Where each example may be masked: everywhere, or a partial caption's hole.
-            torch::Tensor regions = partialCaptions ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
+            torch::Tensor regions = holes ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
                                                     : torch::Tensor();
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
                 captions.push_back(cache.captions[std::size_t(rows.back())]);
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
-                SceneRng partial(o.seed ^ 0x9A27CA9ull, uint64_t(position));
-                if (partialCaptions && partial.chance(o.partialCaptionFraction)) {
-                    const PartialCaptionExample example =
-                        partialCaptionExample(sampler.sceneAt(uint64_t(rows.back())), int(tokens.size(1)), partial);
+                SceneRng hole(o.seed ^ 0x9A27CA9ull, uint64_t(position));
+                const double kind = holes ? hole.uniform() : 1.0;
+                const int grid = int(tokens.size(1));
+                auto setRegion = [&](const std::vector<uint8_t>& region) {
+                    regions[b].copy_(torch::tensor(region, torch::kBool).view({tokens.size(1), tokens.size(2)}));
+                };
+                if (kind < o.partialCaptionFraction) {
+                    const PartialCaptionExample example = partialCaptionExample(sampler.sceneAt(uint64_t(rows.back())), grid, hole);
                     if (!example.objects.empty()) {
                         captions.back() = example.caption;
-                        regions[b].copy_(torch::tensor(example.region, torch::kBool).view({tokens.size(1), tokens.size(2)}));
+                        setRegion(example.region);
                     }
+                } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction) {
+                    setRegion(wholeCaptionHole(sampler.sceneAt(uint64_t(rows.back())), grid, hole));
                 }
             }
             const torch::Tensor index = torch::tensor(rows, torch::kInt64);
