@@ -1007,16 +1007,16 @@ Bearbeiten: Bearbeiten wählen, die Änderung beschreiben, dann Erzeugen; keine 
         <translation>Durchgänge der Neuauswahl</translation>
     </message>
     <message>
-        <source>Describe the whole image as it should look, not only the masked part.</source>
-        <translation>Beschreiben Sie das ganze Bild, wie es aussehen soll, nicht nur den maskierten Teil.</translation>
-    </message>
-    <message>
         <source>Describe the whole extended image, not only the new part.</source>
         <translation>Beschreiben Sie das ganze erweiterte Bild, nicht nur den neuen Teil.</translation>
     </message>
     <message>
         <source>Describe the whole image as it should look after the change.</source>
         <translation>Beschreiben Sie das ganze Bild, wie es nach der Änderung aussehen soll.</translation>
+    </message>
+    <message>
+        <source>Describe what the masked area should show, or the whole image as it should look.</source>
+        <translation>Beschreiben Sie, was der maskierte Bereich zeigen soll, oder das ganze Bild, wie es aussehen soll.</translation>
     </message>
 </context>
 <context>

@@ -1007,16 +1007,16 @@ Modifier : choisissez Modifier, décrivez le changement, puis Générer ; aucun 
         <translation>Passes de rééchantillonnage</translation>
     </message>
     <message>
-        <source>Describe the whole image as it should look, not only the masked part.</source>
-        <translation>Décrivez toute l’image telle qu’elle doit être, pas seulement la partie masquée.</translation>
-    </message>
-    <message>
         <source>Describe the whole extended image, not only the new part.</source>
         <translation>Décrivez toute l’image agrandie, pas seulement la partie ajoutée.</translation>
     </message>
     <message>
         <source>Describe the whole image as it should look after the change.</source>
         <translation>Décrivez toute l’image telle qu’elle doit être après la modification.</translation>
+    </message>
+    <message>
+        <source>Describe what the masked area should show, or the whole image as it should look.</source>
+        <translation>Décrivez ce que la zone masquée doit montrer, ou toute l’image telle qu’elle doit être.</translation>
     </message>
 </context>
 <context>

@@ -193,7 +193,7 @@ QWidget* PromptPanel::createModePage(GenerationMode mode)
         m_inpaintFeather->setToolTip(tr("Soft edge when the result is blended into the original"));
         form->addRow(tr("Feather"), m_inpaintFeather);
         connect(m_growTokens, &QSpinBox::valueChanged, this, &PromptPanel::growTokensChanged);
-        addHint(tr("Describe the whole image as it should look, not only the masked part."));
+        addHint(tr("Describe what the masked area should show, or the whole image as it should look."));
         break;
     case GenerationMode::Outpaint: {
         box->setTitle(tr("Outpaint"));
