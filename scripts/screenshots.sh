@@ -42,14 +42,17 @@ if cmp -s <(convert "$out/exported.png" rgb:-) <(convert "$HOME/rerun.png" rgb:-
 else
   echo "export: the re-run differs from the exported image"; exit 1
 fi
-# Inpaint: the mode, a brush stroke over part of the picture, a new prompt for the whole picture (as
-# the mode's hint asks: the model reads a prompt as a caption of the whole image).
+# Inpaint: the mode, a patch painted over part of the picture, a prompt for what the patch should show
+# (the mode's hint allows that or the whole picture: the default model is trained on both).
 click "${INPAINT_X:-140}" "${MODE_Y:-172}"
 for _ in 1 2 3 4; do key bracketleft; done # a smaller brush
-xdotool mousemove 560 300 mousedown 1
-for x in $(seq 560 10 660); do xdotool mousemove "$x" 330; sleep 0.02; done
-xdotool mouseup 1
-type_into 180 240 "a yellow star above a blue square"
+# The top-right corner, about four base tokens square: room for an object.
+for y in $(seq 70 14 210); do
+  xdotool mousemove 830 "$y" mousedown 1
+  for x in $(seq 830 10 990); do xdotool mousemove "$x" "$y"; sleep 0.02; done
+  xdotool mouseup 1
+done
+type_into 180 240 "a yellow star"
 shot 03-inpaint-mask
 key ctrl+Return; waitdone 6; shot 04-inpaint-result
 key ctrl+shift+Return; sleep 1
