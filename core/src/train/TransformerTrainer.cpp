@@ -175,9 +175,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             std::vector<std::string> captions;
             std::vector<double> draws;
             const torch::Tensor& tokens = base ? cache.baseTokens : cache.superResTokens;
-            // Where each example may be masked: everywhere, or a partial caption's hole.
-            torch::Tensor regions = holes ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
-                                                    : torch::Tensor();
+            // Where each example may be masked: everywhere, or a hole (PartialCaptionExample.h).
+            torch::Tensor regions =
+                holes ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool) : torch::Tensor();
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
