@@ -7,7 +7,10 @@
 
 namespace muse {
 
-PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneRng& rng)
+namespace {
+
+// One object group hidden (see the header): its objects and region, no caption.
+PartialCaptionExample groupHole(const Scene& scene, int grid, SceneRng& rng)
 {
     PartialCaptionExample example;
     if (scene.objects.empty() || grid <= 0)
@@ -34,14 +37,23 @@ PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneR
             for (int x = x0; x <= x1; ++x)
                 example.region[std::size_t(y) * std::size_t(grid) + std::size_t(x)] = 1;
     }
-    example.caption = objectsCaption(scene, example.objects, rng);
+    return example;
+}
+
+} // namespace
+
+PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneRng& rng)
+{
+    PartialCaptionExample example = groupHole(scene, grid, rng);
+    if (!example.objects.empty())
+        example.caption = objectsCaption(scene, example.objects, rng);
     return example;
 }
 
 std::vector<uint8_t> wholeCaptionHole(const Scene& scene, int grid, SceneRng& rng)
 {
     if (!scene.objects.empty() && rng.chance(0.5))
-        return partialCaptionExample(scene, grid, rng).region;
+        return groupHole(scene, grid, rng).region; // its caption would be thrown away
     std::vector<uint8_t> region(std::size_t(grid) * std::size_t(grid), 0);
     const int side = rng.index(4); // right, left, bottom, top
     const int width = std::clamp(int(std::lround(rng.uniform(0.25, 0.6) * grid)), 1, grid);
