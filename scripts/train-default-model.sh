@@ -65,7 +65,13 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   # Phase 7 (sixteenth session, CPU: 480 steps in 1478 s): phase 4's scenes, a fifth of the examples
   # inpaints whose prompt names only the hidden objects and a tenth holes under the whole caption.
   holes=$exact,--partial-captions,0.2,--whole-caption-holes,0.1
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes}
+  # Phase 8 (sixteenth/seventeenth session, CPU: 1200 steps in 1130 s): the super-res transformer, trained for
+  # only 1500 × 16 examples in the first stages, on phase 4's scenes (15,000 super-res grids, a
+  # quarter round-tripped).
+  sr=--round-trip,0.25,--scenes,60000,--superres-scenes,15000,--seed,13
+  # Phase 9 (the same session, 1125 s): once more on 15,000 fresh scenes (seed 19) at 3e-4.
+  sr_fresh=--round-trip,0.25,--scenes,15000,--superres-scenes,15000,--seed,19
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes superres:1200:32:5e-4:$sr superres:1200:32:3e-4:$sr_fresh}
   AVERAGE=${AVERAGE-2:0.5:3}
 fi
 PHASES=${PHASES:-}
