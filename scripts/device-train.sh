@@ -40,8 +40,9 @@
 # ones with super-res tokens: the architecture's defaults; the GPU renders and tokenizes ~100,000 in
 # a minute), CACHE_THREADS (16: CPU threads that render the token cache's scenes), SEED (0: scenes,
 # masks and draws), BASE_EXTRA (more options for the base stage, e.g. "--round-trip 0.25 --exact-targets";
-# the probes use them too, so they build that token cache), GROW (B:T: deepen INIT_FROM's model to B
-# base and T text-encoder layers before training, `muse grow`). EVAL_COUNT=0 skips the evaluation there
+# the probes use them too, so they build that token cache), GROW (B:T[:Q]: deepen INIT_FROM's model to B
+# base and T text-encoder layers before training, `muse grow`; Q multiplies the T5's queries,
+# --text-query-scale, to soften its saturated attention: docs/training.md, "Eighteenth session"). EVAL_COUNT=0 skips the evaluation there
 # (the returned model is evaluated on the CPU instead, giving the training the time).
 set -uo pipefail
 ARCH=${ARCH:-two-vq-p2}
@@ -90,12 +91,13 @@ fi
 # GROW=B:T deepens the model first (`muse grow`: B base and T text-encoder layers, the new ones
 # starting as identities), so the base stage fine-tunes the deeper model.
 if [[ -n "${GROW:-}" && $start == 0 ]]; then
-  IFS=: read -r grow_base grow_text <<< "$GROW"
+  IFS=: read -r grow_base grow_text grow_query <<< "$GROW"
   rm -rf "$MODEL.grown"
-  $M grow --model "$MODEL" --out "$MODEL.grown" --base-layers "$grow_base" --text-layers "${grow_text:-0}" > "$LOGS/grow.log" 2>&1 ||
+  $M grow --model "$MODEL" --out "$MODEL.grown" --base-layers "$grow_base" --text-layers "${grow_text:-0}" \
+    --text-query-scale "${grow_query:-1}" > "$LOGS/grow.log" 2>&1 ||
     { note "grow failed"; cat "$LOGS/grow.log"; exit 1; }
   rm -rf "$MODEL" && mv "$MODEL.grown" "$MODEL"
-  note "grown to $grow_base base and ${grow_text:-the same} text layers"
+  note "grown to $grow_base base and ${grow_text:-the same} text layers, T5 queries × ${grow_query:-1}"
 fi
 [[ -d "$MODEL/vqvae" ]] || cp -r .device/vqvae "$MODEL/vqvae"
 [[ -d "$MODEL/super_res_vqvae" ]] || cp -r resources/models/muse-default/super_res_vqvae "$MODEL/super_res_vqvae"

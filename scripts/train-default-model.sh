@@ -20,7 +20,8 @@
 # PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
-# an entry grow:B:T deepens the model to B base and T text-encoder layers first, `muse grow`;
+# an entry grow:B:T[:ARGS] deepens the model to B base and T text-encoder layers first, `muse grow`
+# with ARGS;
 # default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W[:A] (right after
 # phase A, default the last, the base transformer and T5 become (1 - W)·(their weights after phase K)
 # + W·(their weights then), scripts/average-weights.py; later phases start from the average;
@@ -173,11 +174,14 @@ average_phase() {
 for phase in $PHASES; do
   IFS=: read -r name steps batch lr args <<< "$phase"
   if [[ "$name" == grow ]]; then
-    # grow:B:T deepens the model to B base and T text-encoder layers (`muse grow`: the new layers
-    # start as identities) for the phases after it; not a numbered phase.
-    stage "growing to $steps base and $batch text-encoder layers"
+    # grow:B:T[:ARGS] deepens the model to B base and T text-encoder layers (`muse grow`: the new
+    # layers start as identities) for the phases after it, ARGS more `muse grow` options with commas
+    # for spaces (--text-query-scale,0.05 softens the T5's attention); not a numbered phase.
+    grow_args=${lr//,/ }
+    stage "growing to $steps base and $batch text-encoder layers $grow_args"
     rm -rf "$OUT.grown"
-    "$MUSE" grow --model "$OUT" --out "$OUT.grown" --base-layers "$steps" --text-layers "$batch"
+    # shellcheck disable=SC2086 # ARGS are words
+    "$MUSE" grow --model "$OUT" --out "$OUT.grown" --base-layers "$steps" --text-layers "$batch" $grow_args
     rm -rf "$OUT" && mv "$OUT.grown" "$OUT"
     continue
   fi

@@ -20,6 +20,7 @@
 #include "train/MultiTensorAdamW.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
+#include "train/TextOrderProbe.h"
 #include "train/TrainingSetup.h"
 #include "transformer/MuseSuperResTransformer.h"
 #include "transformer/MuseTransformer.h"
@@ -36,6 +37,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -213,6 +215,35 @@ private slots:
         TrainOptions o = tinyOptions(model, work);
         QVERIFY2(trainText(o).isOk(), "text");
         QVERIFY(fs::exists(model + "/tokenizer/spiece.model"));
+        {
+            // A freshly initialised encoder reads word order; with its relative-position bias zeroed
+            // it is a bag of words (attention is then blind to position) and the probe says 0.
+            const std::vector<std::string> captions = {"a red circle above a blue square", "a green star left of a white heart",
+                                                       "on a black background, a yellow triangle below a pink ring"};
+            auto order = textOrderSensitivity(model, captions);
+            QVERIFY2(order.isOk(), order.isOk() ? "" : order.status().message().c_str());
+            QCOMPARE(order->captions, 3);
+            QVERIFY2(order->meanRelativeChange > 0.01, qPrintable(QString::number(order->meanRelativeChange)));
+            const std::string blind = (dir.path() + "/blind").toStdString();
+            fs::copy(model, blind, fs::copy_options::recursive);
+            {
+                auto archive = TensorArchive::openFolder(blind + "/text_encoder");
+                QVERIFY(archive.isOk());
+                std::vector<std::pair<std::string, torch::Tensor>> tensors;
+                for (const std::string& name : archive->names()) {
+                    torch::Tensor t = readTensor(*archive, name).clone();
+                    if (name.find("relative_attention_bias") != std::string::npos)
+                        t.zero_();
+                    tensors.emplace_back(name, t);
+                }
+                const std::string file = archive->files().front()->path();
+                QVERIFY(writeTensors(file, tensors).isOk());
+            }
+            auto blindOrder = textOrderSensitivity(blind, captions);
+            QVERIFY(blindOrder.isOk());
+            QCOMPARE(blindOrder->captions, 3);
+            QVERIFY2(blindOrder->meanRelativeChange < 1e-5, qPrintable(QString::number(blindOrder->meanRelativeChange)));
+        }
 
         TrainOptions vq = o;
         vq.steps = 30;
@@ -311,6 +342,40 @@ private slots:
                 QVERIFY(torch::equal(readTensor(*weights, added + "mlp.fc1.weight"), readTensor(*weights, last + "mlp.fc1.weight")));
                 QVERIFY(readTensor(*weights, added + "mlp.fc2.weight").abs().sum().item<double>() == 0.0);
                 QVERIFY(readTensor(*weights, last + "mlp.fc2.weight").abs().sum().item<double>() > 0.0);
+                {
+                    // --text-query-scale: every T5 layer's query times the scale, the rest as it was;
+                    // the encoder then computes something else. Scales outside (0, 1] are refused.
+                    GrowOptions q;
+                    q.modelDir = model;
+                    q.outDir = (dir.path() + "/modelQ").toStdString();
+                    q.textQueryScale = 0.25;
+                    Status scaled = growModel(q);
+                    QVERIFY2(scaled.isOk(), scaled.message().c_str());
+                    auto before = TensorArchive::openFolder(model + "/text_encoder");
+                    auto after = TensorArchive::openFolder(q.outDir + "/text_encoder");
+                    QVERIFY(before.isOk() && after.isOk());
+                    int queries = 0;
+                    for (const std::string& name : before->names()) {
+                        const torch::Tensor a = readTensor(*before, name).to(torch::kFloat32);
+                        const torch::Tensor b = readTensor(*after, name).to(torch::kFloat32);
+                        if (name.find(".q.weight") != std::string::npos) {
+                            ++queries;
+                            QVERIFY(torch::allclose(b, 0.25 * a, 1e-3, 1e-4));
+                        } else {
+                            QVERIFY2(torch::equal(a, b), name.c_str());
+                        }
+                    }
+                    QCOMPARE(queries, textLayers);
+                    auto t5q = loadT5Encoder(q.outDir + "/text_encoder", torch::kCPU, torch::kFloat32);
+                    QVERIFY(t5q.isOk());
+                    QVERIFY(!torch::allclose(states, (*t5q)->forward(ids, mask), 1e-4, 1e-4));
+                    q.outDir = (dir.path() + "/modelR").toStdString();
+                    for (double bad : {0.0, -1.0, 1.5}) {
+                        q.textQueryScale = bad;
+                        QCOMPARE(growModel(q).code(), ErrorCode::InvalidArgument);
+                    }
+                    QVERIFY(!fs::exists(q.outDir + "/text_encoder"));
+                }
 
                 TrainOptions deep = tune;
                 deep.modelDir = g.outDir;
@@ -444,6 +509,61 @@ private slots:
         // The trained folder is a working model for the engine.
         const std::string problem = generatesAt32(model);
         QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void textPretrainingAndFrozenText()
+    {
+        // --text-pretrain-steps: the T5 learns to fill in hidden caption pieces (the logged loss
+        // falls) and differs from the same seed's unpretrained encoder; --freeze-text: a base stage
+        // leaves it exactly as it was.
+        QTemporaryDir dir;
+        const std::string plain = (dir.path() + "/plain").toStdString(), model = (dir.path() + "/model").toStdString();
+        TrainOptions o = tinyOptions(plain, (dir.path() + "/workP").toStdString());
+        QVERIFY(trainText(o).isOk());
+        o = tinyOptions(model, (dir.path() + "/work").toStdString());
+        o.textPretrainSteps = 150;
+        o.learningRate = 3e-3;
+        o.logEvery = 50;
+        std::vector<double> losses;
+        auto text = trainText(o, [&](const std::string& line) {
+            const auto at = line.find(" loss ");
+            if (line.find("masked-language-model") != std::string::npos && at != std::string::npos)
+                losses.push_back(std::stod(line.substr(at + 6)));
+        });
+        QVERIFY2(text.isOk(), text.isOk() ? "" : text.status().message().c_str());
+        QCOMPARE(int(losses.size()), 3);
+        QVERIFY2(losses.back() < losses.front() - 0.15, qPrintable(QString("%1 -> %2").arg(losses.front()).arg(losses.back())));
+        auto readAll = [](const std::string& folder) {
+            auto archive = TensorArchive::openFolder(folder);
+            std::map<std::string, torch::Tensor> out;
+            for (const std::string& name : archive->names())
+                out[name] = readTensor(*archive, name).to(torch::kFloat32);
+            return out;
+        };
+        const auto pretrained = readAll(model + "/text_encoder"), initial = readAll(plain + "/text_encoder");
+        QVERIFY(!torch::equal(pretrained.at("shared.weight"), initial.at("shared.weight")));
+
+        TrainOptions vq = o;
+        vq.steps = 10;
+        QVERIFY(trainVq(vq).isOk());
+        TrainOptions base = o;
+        base.steps = 6;
+        base.freezeText = true;
+        auto run = trainBase(base);
+        QVERIFY2(run.isOk(), run.isOk() ? "" : run.status().message().c_str());
+        const auto after = readAll(model + "/text_encoder");
+        QCOMPARE(after.size(), pretrained.size());
+        for (const auto& [name, tensor] : pretrained) // the text stage stores float32, the base stage float16
+            QVERIFY2(torch::equal(after.at(name), tensor.to(torch::kFloat16).to(torch::kFloat32)), name.c_str());
+        QVERIFY(fs::exists(model + "/transformer/model.safetensors"));
+    }
+
+    void swappedColoursProbe()
+    {
+        QCOMPARE(withColoursSwapped("on a black background, a white heart above a yellow square").value(),
+                 std::string("on a white background, a black heart above a yellow square"));
+        QCOMPARE(withColoursSwapped("a red circle left of a red square").has_value(), false);
+        QCOMPARE(withColoursSwapped("two blue stars and a green ring").value(), std::string("two green stars and a blue ring"));
     }
 
     void multiTensorAdamWMatchesLibTorch()

@@ -10,7 +10,7 @@ namespace muse::cli {
 namespace {
 
 const char kUsage[] =
-    "usage: muse grow --model DIR --out DIR [--base-layers N] [--text-layers N]\n"
+    "usage: muse grow --model DIR --out DIR [--base-layers N] [--text-layers N] [--text-query-scale X]\n"
     "\n"
     "Writes a deeper copy of a trained model of our layout that computes exactly what the original\n"
     "does: the base transformer and the T5 encoder get more layers, each a copy of the component's\n"
@@ -20,13 +20,16 @@ const char kUsage[] =
     "  --model DIR        the trained model folder\n"
     "  --out DIR          the grown copy (a new or empty folder)\n"
     "  --base-layers N    the base transformer's layers after growing (default: unchanged)\n"
-    "  --text-layers N    the T5 encoder's layers after growing (default: unchanged)\n";
+    "  --text-layers N    the T5 encoder's layers after growing (default: unchanged)\n"
+    "  --text-query-scale X  multiply every T5 layer's query projection by X (0 < X <= 1): softens\n"
+    "                     saturated attention so that fine-tuning can learn word order; unlike the\n"
+    "                     rest of growing, this changes what the model computes\n";
 
 } // namespace
 
 int runGrow(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"model", "out", "base-layers", "text-layers"}, {"help"});
+    Args args(argv, {"model", "out", "base-layers", "text-layers", "text-query-scale"}, {"help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -54,6 +57,19 @@ int runGrow(const std::vector<std::string>& argv)
             return 2;
         }
         *target = value;
+    }
+    if (args.has("text-query-scale")) {
+        const std::string text = args.value("text-query-scale");
+        std::size_t used = 0;
+        try {
+            o.textQueryScale = std::stod(text, &used);
+        } catch (...) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size()) {
+            std::cerr << "muse grow: --text-query-scale must be a number in (0, 1]\n";
+            return 2;
+        }
     }
     if (Status s = growModel(o); !s) {
         std::cerr << "muse grow: " << s.message() << "\n";

@@ -58,6 +58,10 @@ const char kUsage[] =
     "                     folder and train nothing, to evaluate a run mid-way (with --resume)\n"
     "  --init-from-model  base, superres: start from the weights already in the model folder\n"
     "                     (fine-tuning; the T5 encoder always does) instead of random ones\n"
+    "  --text-pretrain-steps N  text: masked-language-model steps for the new T5 on the captions\n"
+    "                     (--batch captions a step, default 128; --lr, default 1e-3), so that its\n"
+    "                     states keep word order; 0 (default) = none\n"
+    "  --freeze-text      base: keep the T5 encoder as it is (as Muse keeps its pretrained T5)\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
     "  --threads N        intra-op CPU threads\n"
@@ -90,8 +94,8 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at"},
-              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "help"});
+               "rank", "store", "stop-at", "text-pretrain-steps"},
+              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -113,6 +117,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.paintJitter = args.has("paint-jitter");
     o.exactTargets = args.has("exact-targets");
     o.halfPrecisionExport = !args.has("fp32");
+    o.freezeText = args.has("freeze-text");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&
                            parseNumber(args, "weight-decay", o.weightDecay) && parseNumber(args, "clip", o.gradClip) &&
@@ -124,7 +129,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
-                           parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep);
+                           parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
+                           parseNumber(args, "text-pretrain-steps", o.textPretrainSteps);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";
         return 2;

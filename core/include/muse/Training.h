@@ -63,6 +63,13 @@ struct TrainOptions {
                                            // object group's or a strip along one side) under the whole
                                            // caption, so that holes do not always mean partial captions
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
+    // text: masked-language-model steps for the new T5 encoder on the training captions (15 % of the
+    // pieces hidden, predicted through the tied embedding), so that its states carry word order
+    // before the base stage sees them; 0 = none (the encoder learns only through the base stage).
+    int textPretrainSteps = 0;
+    // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
+    // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
+    bool freezeText = false;
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
     int worldSize = 1;
@@ -102,6 +109,13 @@ struct GrowOptions {
     std::string outDir;   // a new folder (must not exist yet, or be empty)
     int baseLayers = 0;   // the base transformer's layer count after growing
     int textLayers = 0;   // the T5 encoder's layer count after growing
+    // Every T5 layer's query projection multiplied by this (0 < scale ≤ 1; 1 = unchanged). The one
+    // option that changes what the model computes: it softens attention that training saturated
+    // (logits in the tens, each token attending to a single other by content, word order lost; T5
+    // has no 1/√d_kv), so the relative-position bias counts again and fine-tuning can learn word
+    // order (docs/training.md, "Eighteenth session"). The encoder's output barely moves, as its
+    // attention added little beside each word's own state.
+    double textQueryScale = 1.0;
 };
 Status growModel(const GrowOptions& options);
 

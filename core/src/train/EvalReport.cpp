@@ -89,8 +89,11 @@ void EvalReport::add(const Judgement& judgement, SceneKind kind, const std::stri
             tally->right += verdict == Verdict::Right ? 1 : 0;
         }
     }
+    const std::string name = item.empty() ? "#" + std::to_string(m_images - 1) : item;
+    if (judgement.all == Verdict::Wrong)
+        m_wrongItems.push_back(name);
     if (judgement.all == Verdict::Wrong && int(m_failures.size()) < kMaxFailures)
-        m_failures.push_back({item.empty() ? "#" + std::to_string(m_images - 1) : item, judgement.explanation});
+        m_failures.push_back({name, judgement.explanation});
 }
 
 void EvalReport::merge(const EvalReport& other)
@@ -110,6 +113,7 @@ void EvalReport::merge(const EvalReport& other)
     for (const auto& failure : other.m_failures)
         if (int(m_failures.size()) < kMaxFailures)
             m_failures.push_back(failure);
+    m_wrongItems.insert(m_wrongItems.end(), other.m_wrongItems.begin(), other.m_wrongItems.end());
 }
 
 std::string EvalReport::toMarkdown(const std::string& title, const std::vector<EvalExtra>& extras) const
@@ -192,6 +196,7 @@ std::string EvalReport::toJson(const std::vector<EvalExtra>& extras) const
     for (const auto& failure : m_failures)
         failures.push_back(Json{{"item", failure.item}, {"explanation", failure.explanation}});
     json["failures"] = std::move(failures);
+    json["wrong"] = m_wrongItems;
     return json.dump(2) + "\n";
 }
 

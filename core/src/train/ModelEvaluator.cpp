@@ -8,6 +8,7 @@
 #include "train/StageCeilings.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
+#include "train/TextOrderProbe.h"
 #include "util/LoadError.h"
 
 
@@ -113,6 +114,15 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
                 extras.emplace_back("teacher_forced_object_acc_masked_" + rate + "pct", 100.0 * a.objectAccuracy);
                 extras.emplace_back("teacher_forced_background_acc_masked_" + rate + "pct", 100.0 * a.backgroundAccuracy);
             }
+            // Does the text encoder read word order at all (0 = a bag of words; TextOrderProbe.h)?
+            std::vector<std::string> captions;
+            for (const auto& s : scenes)
+                captions.push_back(s.caption);
+            if (auto order = textOrderSensitivity(model.path, captions); order && order->captions > 0)
+                extras.emplace_back("text_order_sensitivity", order->meanRelativeChange);
+            // ... and does the base transformer use it (TextOrderProbe.h)?
+            if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device)); margin && margin->scenes > 0)
+                extras.emplace_back("swapped_caption_margin_nats", margin->natsPerObjectToken);
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());

@@ -104,11 +104,37 @@ void growComponent(const fs::path& folder, const LayerStack& stack, int target)
         throw LoadError(ErrorCode::IoError, configPath.string() + ": cannot write");
 }
 
+// Every T5 layer's query projection times `scale` (GrowOptions::textQueryScale).
+void scaleTextQueries(const fs::path& folder, double scale)
+{
+    const std::vector<std::string> files = take(TensorArchive::findWeightFiles(folder.string()));
+    if (files.size() != 1)
+        throw LoadError(ErrorCode::UnsupportedFormat, folder.string() + ": scaling needs the weights in one safetensors file");
+    const TensorArchive archive = take(TensorArchive::open(files.front()));
+    const std::string suffix = ".SelfAttention.q.weight";
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    int scaled = 0;
+    for (const std::string& name : archive.names()) {
+        torch::Tensor t = readTensor(archive, name);
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            t = (t.to(torch::kFloat32) * scale).to(t.scalar_type());
+            ++scaled;
+        }
+        tensors.emplace_back(name, t);
+    }
+    if (scaled == 0)
+        throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": no T5 query projections (*" + suffix + ")");
+    if (Status written = writeTensors(files.front(), tensors); !written)
+        throw LoadError(written);
+}
+
 } // namespace
 
 Status growModel(const GrowOptions& o)
 {
     return guarded(o.outDir, [&]() -> Status {
+        if (!(o.textQueryScale > 0.0 && o.textQueryScale <= 1.0))
+            return Status(ErrorCode::InvalidArgument, "the text query scale must be in (0, 1], got " + std::to_string(o.textQueryScale));
         const fs::path from(o.modelDir), to(o.outDir);
         for (const char* component : {"transformer", "text_encoder"})
             if (!fs::exists(from / component / "config.json"))
@@ -126,6 +152,8 @@ Status growModel(const GrowOptions& o)
             fs::copy(from, to, fs::copy_options::recursive);
             growComponent(to / "transformer", kBaseTransformer, o.baseLayers);
             growComponent(to / "text_encoder", kT5Encoder, o.textLayers);
+            if (o.textQueryScale != 1.0)
+                scaleTextQueries(to / "text_encoder", o.textQueryScale);
             return Status();
         });
         if (!grown) {

@@ -3,8 +3,13 @@
 #include "io/JsonConfig.h"
 #include "io/ModuleSaver.h"
 #include "pipeline/MuseModelWriter.h"
+#include "muse/T5Tokenizer.h"
 #include "text/T5Encoder.h"
+#include "train/CaptionBatcher.h"
+#include "train/LearningRateSchedule.h"
 #include "train/TrainingSetup.h"
+
+#include <ATen/CPUGeneratorImpl.h>
 #include "util/LoadError.h"
 
 #include <chrono>
@@ -14,6 +19,56 @@
 namespace fs = std::filesystem;
 
 namespace muse {
+
+void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5Tokenizer& tokenizer,
+                                              const std::vector<std::string>& corpus, const TrainLogCallback& log) const
+{
+    const TrainOptions& o = m_options;
+    const int steps = o.textPretrainSteps;
+    const int batch = o.batchSize > 0 ? o.batchSize : 128;
+    const double peak = o.learningRate > 0.0 ? o.learningRate : 1e-3;
+    const LearningRateSchedule schedule(peak, o.warmupSteps >= 0 ? o.warmupSteps : std::max(1, steps / 20), steps);
+    const CaptionBatcher batcher(tokenizer, 0.0);
+    std::vector<torch::Tensor> parameters = t5.parameters();
+    torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(peak).weight_decay(o.weightDecay));
+    torch::Generator generator = at::make_generator<at::CPUGeneratorImpl>(o.seed + 1);
+    const double outputScale = 1.0 / std::sqrt(double(t5.config().dModel)); // T5's tied-output rescale
+    t5.train();
+    double logged = 0.0, right = 0.0, hidden = 0.0;
+    for (int step = 1; step <= steps; ++step) {
+        std::vector<std::string> captions;
+        const torch::Tensor picks = torch::randint(int64_t(corpus.size()), {batch}, generator, torch::kInt64);
+        for (int i = 0; i < batch; ++i)
+            captions.push_back(corpus[std::size_t(picks[i].item<int64_t>())]);
+        const CaptionBatch text = batcher.make(captions, std::vector<double>(std::size_t(batch), 1.0), torch::kCPU);
+        // 15 % of the pieces (never EOS or padding) hidden behind the unknown piece, which the
+        // captions never contain: BERT's [MASK].
+        const torch::Tensor candidates = text.mask.to(torch::kBool) & text.ids.ne(tokenizer.eosId());
+        const torch::Tensor hide = candidates & torch::rand(text.ids.sizes(), generator).lt(0.15);
+        const torch::Tensor input = torch::where(hide, torch::full_like(text.ids, tokenizer.unkId()), text.ids);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(schedule.rateAt(step));
+        optimizer.zero_grad();
+        const torch::Tensor states = t5.forward(input, text.mask).index({hide});            // (N, d)
+        const torch::Tensor logits = torch::matmul(states * outputScale, t5.shared->weight.t()); // (N, vocab)
+        const torch::Tensor targets = text.ids.index({hide});
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(parameters, o.gradClip);
+        optimizer.step();
+        logged += loss.item<double>();
+        right += logits.argmax(1).eq(targets).sum().item<double>();
+        hidden += double(targets.numel());
+        const int every = std::max(1, o.logEvery);
+        if (log && (step % every == 0 || step == steps)) {
+            const int n = step % every == 0 ? every : step % every;
+            log("text: masked-language-model step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
+                std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)));
+            logged = right = hidden = 0.0;
+        }
+    }
+    t5.eval();
+}
 
 TextTrainer::TextTrainer(TrainOptions options) : m_options(std::move(options)) {}
 
@@ -56,11 +111,16 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
                     p.normal_(0.0, 1.0 / std::sqrt(double(p.size(1))));
             }
         }
+        if (m_options.textPretrainSteps > 0) {
+            const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder((fs::path(m_options.modelDir) / "tokenizer").string()));
+            pretrainMaskedLanguageModel(*t5, tokenizer, corpus, log);
+        }
         MUSE_RETURN_IF_ERROR(saveComponent((fs::path(m_options.modelDir) / "text_encoder").string(), config, *t5,
                                            "model.safetensors"));
         if (log)
             log("text: T5 encoder (d_model " + std::to_string(t5Config->dModel) + ", " +
-                std::to_string(t5Config->numLayers) + " layers) initialised; it trains jointly with the base transformer");
+                std::to_string(t5Config->numLayers) + " layers) initialised" +
+                (m_options.textPretrainSteps > 0 ? " and pretrained" : "") + "; it trains with the base transformer unless --freeze-text");
         TrainSummary summary;
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return summary;

@@ -125,10 +125,10 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         }
         transformer->to(device);
         transformer->train();
-        // The base stage trains the text encoder with it; the super-res stage keeps it frozen.
+        // The base stage trains the text encoder with it (unless --freeze-text); the super-res stage keeps it frozen.
         std::vector<torch::nn::Module*> trained = {transformer.get()};
         std::vector<NamedModule> named = {{base ? "transformer" : "super_res_transformer", transformer.get()}};
-        if (base) {
+        if (base && !o.freezeText) {
             t5->train();
             trained.push_back(t5.get());
             named.push_back({"text_encoder", t5.get()});
@@ -211,7 +211,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             setLearningRate(optimizer, lr);
             optimizer.zero_grad();
             torch::Tensor states;
-            if (base) {
+            if (base && !o.freezeText) {
                 states = t5->forward(text.ids, text.mask);
             } else {
                 torch::NoGradGuard noGrad;

@@ -1,0 +1,185 @@
+#include "train/TextOrderProbe.h"
+
+#include "muse/T5Tokenizer.h"
+#include "pipeline/ImageTensor.h"
+#include "text/T5Encoder.h"
+#include "train/CaptionBatcher.h"
+#include "train/SceneVocabulary.h"
+#include "transformer/MuseTransformer.h"
+#include "util/LoadError.h"
+#include "vq/VqModel.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <sstream>
+
+namespace muse {
+
+namespace {
+
+// The caption's words split at spaces, punctuation kept on its word ("background," stays whole).
+std::vector<std::string> words(const std::string& text)
+{
+    std::istringstream in(text);
+    std::vector<std::string> out;
+    for (std::string w; in >> w;)
+        out.push_back(w);
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& w)
+{
+    std::string out;
+    for (const auto& x : w)
+        out += (out.empty() ? "" : " ") + x;
+    return out;
+}
+
+// The positions of the first two different colour words; second = -1 when there are fewer.
+std::pair<int, int> swappedColourWords(const std::vector<std::string>& w)
+{
+    int first = -1;
+    for (int i = 0; i < int(w.size()); ++i) {
+        if (!colorFromName(w[std::size_t(i)]))
+            continue;
+        if (first < 0)
+            first = i;
+        else if (w[std::size_t(i)] != w[std::size_t(first)])
+            return {first, i};
+    }
+    return {first, -1};
+}
+
+} // namespace
+
+std::optional<std::string> withColoursSwapped(const std::string& caption)
+{
+    std::vector<std::string> w = words(caption);
+    const auto [first, second] = swappedColourWords(w);
+    if (second < 0)
+        return std::nullopt;
+    std::swap(w[std::size_t(first)], w[std::size_t(second)]);
+    return joined(w);
+}
+
+Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, const std::vector<std::string>& captions)
+{
+    return guarded(modelDir, [&]() -> Result<TextOrderSensitivity> {
+        const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(modelDir + "/tokenizer"));
+        T5EncoderModel t5 = take(loadT5Encoder(modelDir + "/text_encoder", torch::kCPU, torch::kFloat32));
+        t5->eval();
+        c10::InferenceMode inference;
+        TextOrderSensitivity result;
+        double sum = 0.0;
+        for (const std::string& caption : captions) {
+            std::vector<std::string> w = words(caption);
+            const auto [first, second] = swappedColourWords(w);
+            if (second < 0)
+                continue;
+            // Pieces never cross a space, so a caption's pieces are its words' pieces in turn; where
+            // that holds, piece k of word i in the caption is piece k of the same word, moved, in the swap.
+            auto piecesOf = [&](const std::string& text) {
+                std::vector<int64_t> p = tokenizer.encode(text);
+                if (!p.empty() && p.back() == tokenizer.eosId())
+                    p.pop_back();
+                return p;
+            };
+            std::vector<std::vector<int64_t>> wordPieces;
+            std::vector<int64_t> concatenated;
+            for (const auto& x : w) {
+                wordPieces.push_back(piecesOf(x));
+                concatenated.insert(concatenated.end(), wordPieces.back().begin(), wordPieces.back().end());
+            }
+            std::vector<int64_t> ids = piecesOf(caption);
+            if (ids != concatenated || ids.size() + 1 > std::size_t(tokenizer.maxLength()))
+                continue;
+            std::vector<int64_t> swappedIds = piecesOf(*withColoursSwapped(caption));
+            // Word i of the caption is word moved(i) of the swap; where each swapped word's pieces start.
+            auto moved = [&](std::size_t i) {
+                return i == std::size_t(first) ? std::size_t(second) : i == std::size_t(second) ? std::size_t(first) : i;
+            };
+            std::vector<std::size_t> swappedStart(w.size());
+            std::size_t at = 0;
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                swappedStart[i] = at;
+                at += wordPieces[moved(i)].size();
+            }
+            if (at != swappedIds.size())
+                continue;
+            std::vector<int64_t> order; // piece j of the caption is piece order[j] of the swap
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                const std::size_t target = moved(i);
+                for (std::size_t k = 0; k < wordPieces[i].size(); ++k)
+                    order.push_back(int64_t(swappedStart[target] + k));
+            }
+            ids.push_back(tokenizer.eosId());
+            swappedIds.push_back(tokenizer.eosId());
+            order.push_back(int64_t(ids.size() - 1));
+            auto encode = [&](const std::vector<int64_t>& pieces) {
+                const torch::Tensor input = torch::tensor(pieces, torch::kInt64).unsqueeze(0);
+                return t5->forward(input, torch::ones_like(input)).squeeze(0);
+            };
+            const torch::Tensor states = encode(ids);
+            const torch::Tensor matched = encode(swappedIds).index_select(0, torch::tensor(order, torch::kInt64));
+            sum += ((states - matched).norm(2, 1) / states.norm(2, 1).clamp_min(1e-12)).mean().item<double>();
+            ++result.captions;
+        }
+        result.meanRelativeChange = result.captions ? sum / result.captions : 0.0;
+        return result;
+    });
+}
+
+Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
+                                                  torch::Device device)
+{
+    return guarded(modelDir, [&]() -> Result<SwappedCaptionMargin> {
+        const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(modelDir + "/tokenizer"));
+        T5EncoderModel t5 = take(loadT5Encoder(modelDir + "/text_encoder", device, torch::kFloat32));
+        MuseTransformer transformer = take(loadMuseTransformer(modelDir + "/transformer", device, torch::kFloat32));
+        VqModel vq = take(loadVqModel(modelDir + "/vqvae", device, torch::kFloat32));
+        t5->eval();
+        transformer->eval();
+        c10::InferenceMode inference;
+        const int64_t grid = transformer->config().gridHeight;
+        const int size = int(grid * vq->downscaleFactor());
+        std::vector<const LabeledScene*> usable;
+        std::vector<std::string> swapped;
+        for (const auto& s : scenes)
+            if (auto other = withColoursSwapped(s.caption)) {
+                usable.push_back(&s);
+                swapped.push_back(*other);
+            }
+        SwappedCaptionMargin result;
+        const CaptionBatcher batcher(tokenizer, 0.0);
+        double sum = 0.0;
+        constexpr std::size_t kChunk = 32;
+        for (std::size_t first = 0; first < usable.size(); first += kChunk) {
+            const std::size_t rows = std::min(kChunk, usable.size() - first);
+            std::vector<torch::Tensor> grids;
+            std::vector<std::string> captions, others;
+            for (std::size_t i = first; i < first + rows; ++i) {
+                grids.push_back(vq->encodeToIndices(imageToTensor(renderScene(usable[i]->scene, size), device)).reshape({grid, grid}));
+                captions.push_back(usable[i]->caption);
+                others.push_back(swapped[i]);
+            }
+            const torch::Tensor target = torch::stack(grids).to(torch::kInt64).reshape({int64_t(rows), grid * grid});
+            const torch::Tensor object = target != std::get<0>(target.mode(1)).unsqueeze(1);
+            const torch::Tensor blank = torch::full({int64_t(rows), grid, grid}, transformer->maskTokenId(),
+                                                    torch::TensorOptions().dtype(torch::kInt64).device(device));
+            auto meanLogProb = [&](const std::vector<std::string>& text) { // (rows) over the object tokens
+                const CaptionBatch batch = batcher.make(text, std::vector<double>(rows, 1.0), device);
+                const MuseTextContext context = transformer->prepareText(t5->forward(batch.ids, batch.mask), batch.mask);
+                const torch::Tensor logp = torch::log_softmax(transformer->forward(blank, context).reshape({int64_t(rows), -1, grid * grid}), 1)
+                                               .gather(1, target.unsqueeze(1))
+                                               .squeeze(1);
+                return (logp * object).sum(1) / object.sum(1).clamp_min(1);
+            };
+            sum += (meanLogProb(captions) - meanLogProb(others)).sum().item<double>();
+            result.scenes += int(rows);
+        }
+        result.natsPerObjectToken = result.scenes ? sum / result.scenes : 0.0;
+        return result;
+    });
+}
+
+} // namespace muse
