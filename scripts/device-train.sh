@@ -42,7 +42,9 @@
 # masks and draws), BASE_EXTRA (more options for the base stage, e.g. "--round-trip 0.25 --exact-targets";
 # the probes use them too, so they build that token cache), GROW (B:T[:Q]: deepen INIT_FROM's model to B
 # base and T text-encoder layers before training, `muse grow`; Q multiplies the T5's queries,
-# --text-query-scale, to soften its saturated attention: docs/training.md, "Eighteenth session"). EVAL_COUNT=0 skips the evaluation there
+# --text-query-scale, to soften its saturated attention: docs/training.md, "Eighteenth session"),
+# TEXT_EXTRA (more options for the text stage, e.g. "--text-pretrain-steps 1000 --lr 3e-3", with
+# BASE_EXTRA="--freeze-text ...": the encoder keeps word order). EVAL_COUNT=0 skips the evaluation there
 # (the returned model is evaluated on the CPU instead, giving the training the time).
 set -uo pipefail
 ARCH=${ARCH:-two-vq-p2}
@@ -113,7 +115,8 @@ base_args=("${data[@]}" "${init[@]}" --batch "$BASE_BATCH")
 read -r -a extra <<< "${BASE_EXTRA:-}"
 base_args+=("${extra[@]}")
 if (( start == 0 )) && [[ -z "$INIT_FROM" ]]; then
-  $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" > "$LOGS/text.log" 2>&1 ||
+  # shellcheck disable=SC2086 # TEXT_EXTRA is words
+  $M train text --model "$MODEL" --work "$WORK" --device "$DEVICE" --seed 0 --size "$ARCH" ${TEXT_EXTRA:-} > "$LOGS/text.log" 2>&1 ||
     { note "text stage failed"; tail -20 "$LOGS/text.log"; exit 1; }
 fi
 

@@ -17,6 +17,9 @@
 # (defaults: the architecture's, see core/src/train/TrainingSetup.cpp),
 # SR_SCENES (training scenes tokenized at 128 px for the super-res stage; default the architecture's 8000),
 # SR_VQ_FROM (two-vq*: copy this trained VQ folder as super_res_vqvae instead of training it),
+# TEXT_ARGS (more `muse train text` options; the next model's: "--text-pretrain-steps 1000 --lr 3e-3",
+# with BASE_ARGS="--freeze-text" for the base stage, docs/training.md "Eighteenth session"; the shipped
+# model's: none), BASE_ARGS (more options for the first base stage),
 # PHASES (after the first stages, fine-tuning phases, each from the model folder's weights with a
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
@@ -107,7 +110,8 @@ if [[ "${RESUME:-0}" == 1 && -f "$OUT/tokenizer/spiece.model" ]]; then
   stage "text: kept (resuming)"
 else
   stage "text: tokenizer + T5 initialisation"
-  "$MUSE" train text "${common[@]}"
+  # shellcheck disable=SC2086 # TEXT_ARGS are words
+  "$MUSE" train text "${common[@]}" ${TEXT_ARGS:-}
 fi
 # One stage in `world` data-parallel processes (gloo) when > 1: ranks 1.. run in the
 # background (logs in WORK/<stage>.rankR.log), rank 0 in the foreground; any failing rank fails it.
@@ -145,7 +149,8 @@ elif [[ "$ARCH" == *two-vq* ]]; then
   csvs+=("$WORK"/superres-vq-loss.csv)
 fi
 stage "base transformer + T5"
-train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
+# shellcheck disable=SC2086 # BASE_ARGS are words
+train_stage base "$WORLD" "${scenes[@]}" --steps "$BASE_STEPS" --batch "$BASE_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25 ${BASE_ARGS:-}
 stage "super-res transformer"
 train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BATCH" --label-smoothing "$LABEL_SMOOTHING" --log-every 25
 # Fine-tuning phases: each starts from the weights the model folder has (--init-from-model) and

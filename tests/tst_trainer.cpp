@@ -521,9 +521,9 @@ private slots:
         TrainOptions o = tinyOptions(plain, (dir.path() + "/workP").toStdString());
         QVERIFY(trainText(o).isOk());
         o = tinyOptions(model, (dir.path() + "/work").toStdString());
-        o.textPretrainSteps = 150;
+        o.textPretrainSteps = 600;
         o.learningRate = 3e-3;
-        o.logEvery = 50;
+        o.logEvery = 200;
         std::vector<double> losses;
         auto text = trainText(o, [&](const std::string& line) {
             const auto at = line.find(" loss ");
@@ -542,6 +542,14 @@ private slots:
         };
         const auto pretrained = readAll(model + "/text_encoder"), initial = readAll(plain + "/text_encoder");
         QVERIFY(!torch::equal(pretrained.at("shared.weight"), initial.at("shared.weight")));
+        // Its states know their neighbours: swapping two colour words changes the other words' states
+        // more than in the unpretrained encoder.
+        const std::vector<std::string> captions = {"a red circle above a blue square", "a small green star left of a white heart",
+                                                   "on a black background, a yellow triangle below a pink ring"};
+        auto order = textOrderSensitivity(model, captions), plainOrder = textOrderSensitivity(plain, captions);
+        QVERIFY(order.isOk() && plainOrder.isOk());
+        qInfo("text order sensitivity: %.4f pretrained, %.4f not", order->meanRelativeChange, plainOrder->meanRelativeChange);
+        QVERIFY(order->meanRelativeChange > 1.5 * plainOrder->meanRelativeChange);
 
         TrainOptions vq = o;
         vq.steps = 10;

@@ -63,9 +63,10 @@ struct TrainOptions {
                                            // object group's or a strip along one side) under the whole
                                            // caption, so that holes do not always mean partial captions
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
-    // text: masked-language-model steps for the new T5 encoder on the training captions (15 % of the
-    // pieces hidden, predicted through the tied embedding), so that its states carry word order
-    // before the base stage sees them; 0 = none (the encoder learns only through the base stage).
+    // text: pretraining steps for the new T5 encoder on the training captions (15 % of the pieces
+    // hidden and predicted, and every visible piece's neighbours predicted from its state), so that
+    // its states carry word order before the base stage sees them; 0 = none (the encoder then learns
+    // only through the base stage, and there it became a bag of words).
     int textPretrainSteps = 0;
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").

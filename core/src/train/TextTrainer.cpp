@@ -29,7 +29,15 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     const double peak = o.learningRate > 0.0 ? o.learningRate : 1e-3;
     const LearningRateSchedule schedule(peak, o.warmupSteps >= 0 ? o.warmupSteps : std::max(1, steps / 20), steps);
     const CaptionBatcher batcher(tokenizer, 0.0);
+    // Training-only heads (not shipped): from each visible piece's state, the pieces 2 and 1 before
+    // it and 1 and 2 after it.
+    const int64_t d = t5.config().dModel;
+    torch::nn::ModuleList heads;
+    for (int k = 0; k < 4; ++k)
+        heads->push_back(torch::nn::Linear(torch::nn::LinearOptions(d, d).bias(false)));
     std::vector<torch::Tensor> parameters = t5.parameters();
+    for (const auto& p : heads->parameters())
+        parameters.push_back(p);
     torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(peak).weight_decay(o.weightDecay));
     torch::Generator generator = at::make_generator<at::CPUGeneratorImpl>(o.seed + 1);
     const double outputScale = 1.0 / std::sqrt(double(t5.config().dModel)); // T5's tied-output rescale
@@ -49,10 +57,28 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(schedule.rateAt(step));
         optimizer.zero_grad();
-        const torch::Tensor states = t5.forward(input, text.mask).index({hide});            // (N, d)
+        const torch::Tensor all = t5.forward(input, text.mask);                                  // (B, L, d)
+        const torch::Tensor states = all.index({hide});                                          // (N, d)
         const torch::Tensor logits = torch::matmul(states * outputScale, t5.shared->weight.t()); // (N, vocab)
         const torch::Tensor targets = text.ids.index({hide});
-        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
+        torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
+        // Neighbours: a visible piece's state must say what stands next to it, so a shape word's
+        // state carries its colour and size words ("small white heart") and a relation's sides.
+        const int64_t length = text.ids.size(1);
+        const torch::Tensor visible = text.mask.to(torch::kBool) & ~hide;
+        const int offsets[4] = {-2, -1, 1, 2};
+        for (int k = 0; k < 4; ++k) {
+            const int64_t off = offsets[k], span = length - std::abs(off);
+            if (span <= 0)
+                continue;
+            const int64_t from = off < 0 ? -off : 0, to = off < 0 ? 0 : off; // state at from+i predicts the piece at to+i
+            const torch::Tensor where = visible.narrow(1, from, span) & text.mask.to(torch::kBool).narrow(1, to, span);
+            const torch::Tensor source = all.narrow(1, from, span).index({where});
+            const torch::Tensor goal = text.ids.narrow(1, to, span).index({where});
+            const torch::Tensor predicted =
+                torch::matmul(heads[k]->as<torch::nn::Linear>()->forward(source) * outputScale, t5.shared->weight.t());
+            loss = loss + 0.25 * torch::nn::functional::cross_entropy(predicted, goal);
+        }
         loss.backward();
         torch::nn::utils::clip_grad_norm_(parameters, o.gradClip);
         optimizer.step();

@@ -18,9 +18,12 @@ public:
 
 private:
     // --text-pretrain-steps: BERT-style masked-language modelling of the captions, the T5's tied
-    // embedding as the output layer (no new weights to ship). Predicting a hidden piece needs its
-    // neighbours (a word's other pieces, the template around it), so the encoder must keep word order,
-    // which trained only through the image loss it lost (docs/training.md, "Eighteenth session").
+    // embedding as the output layer (no new weights to ship), plus, from every visible piece's state,
+    // its neighbours two and one before and after (training-only heads). Masked-language modelling
+    // alone left each visible word's state its own (the states of a caption and its colour-swapped
+    // twin differed by 3 %): a caption's colours are random, so nothing asked "heart" to know it is
+    // white. The neighbour terms do, which is the binding the base stage needs and, trained only
+    // through the image loss, the encoder lost (docs/training.md, "Eighteenth session").
     void pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5Tokenizer& tokenizer, const std::vector<std::string>& corpus,
                                      const TrainLogCallback& log) const;
     TrainOptions m_options;
