@@ -1,5 +1,6 @@
 #include "train/TeacherForcedAccuracy.h"
 
+#include "train/BaseStageModels.h"
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
 #include "text/T5Encoder.h"
@@ -21,12 +22,11 @@ Result<std::vector<MaskRateAccuracy>> teacherForcedAccuracy(const std::string& m
                                                             torch::Device device)
 {
     return guarded(modelDir, [&]() -> Result<std::vector<MaskRateAccuracy>> {
-        const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(modelDir + "/tokenizer"));
-        T5EncoderModel t5 = take(loadT5Encoder(modelDir + "/text_encoder", device, torch::kFloat32));
-        MuseTransformer transformer = take(loadMuseTransformer(modelDir + "/transformer", device, torch::kFloat32));
-        VqModel vq = take(loadVqModel(modelDir + "/vqvae", device, torch::kFloat32));
-        t5->eval();
-        transformer->eval();
+        BaseStageModels models = loadBaseStageModels(modelDir, device);
+        const T5Tokenizer& tokenizer = models.tokenizer;
+        T5EncoderModel& t5 = models.t5;
+        MuseTransformer& transformer = models.transformer;
+        VqModel& vq = models.vq;
         c10::InferenceMode inference;
 
         const int64_t grid = transformer->config().gridHeight;

@@ -1,5 +1,6 @@
 #include "train/TextOrderProbe.h"
 
+#include "train/BaseStageModels.h"
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
 #include "text/T5Encoder.h"
@@ -133,15 +134,10 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
                                                   torch::Device device)
 {
     return guarded(modelDir, [&]() -> Result<SwappedCaptionMargin> {
-        const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(modelDir + "/tokenizer"));
-        T5EncoderModel t5 = take(loadT5Encoder(modelDir + "/text_encoder", device, torch::kFloat32));
-        MuseTransformer transformer = take(loadMuseTransformer(modelDir + "/transformer", device, torch::kFloat32));
-        VqModel vq = take(loadVqModel(modelDir + "/vqvae", device, torch::kFloat32));
-        t5->eval();
-        transformer->eval();
+        BaseStageModels m = loadBaseStageModels(modelDir, device);
         c10::InferenceMode inference;
-        const int64_t grid = transformer->config().gridHeight;
-        const int size = int(grid * vq->downscaleFactor());
+        const int64_t grid = m.transformer->config().gridHeight;
+        const int size = int(grid * m.vq->downscaleFactor());
         std::vector<const LabeledScene*> usable;
         std::vector<std::string> swapped;
         for (const auto& s : scenes)
@@ -150,7 +146,7 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
                 swapped.push_back(*other);
             }
         SwappedCaptionMargin result;
-        const CaptionBatcher batcher(tokenizer, 0.0);
+        const CaptionBatcher batcher(m.tokenizer, 0.0);
         double sum = 0.0;
         constexpr std::size_t kChunk = 32;
         for (std::size_t first = 0; first < usable.size(); first += kChunk) {
@@ -158,18 +154,18 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
             std::vector<torch::Tensor> grids;
             std::vector<std::string> captions, others;
             for (std::size_t i = first; i < first + rows; ++i) {
-                grids.push_back(vq->encodeToIndices(imageToTensor(renderScene(usable[i]->scene, size), device)).reshape({grid, grid}));
+                grids.push_back(m.vq->encodeToIndices(imageToTensor(renderScene(usable[i]->scene, size), device)).reshape({grid, grid}));
                 captions.push_back(usable[i]->caption);
                 others.push_back(swapped[i]);
             }
             const torch::Tensor target = torch::stack(grids).to(torch::kInt64).reshape({int64_t(rows), grid * grid});
             const torch::Tensor object = target != std::get<0>(target.mode(1)).unsqueeze(1);
-            const torch::Tensor blank = torch::full({int64_t(rows), grid, grid}, transformer->maskTokenId(),
+            const torch::Tensor blank = torch::full({int64_t(rows), grid, grid}, m.transformer->maskTokenId(),
                                                     torch::TensorOptions().dtype(torch::kInt64).device(device));
             auto meanLogProb = [&](const std::vector<std::string>& text) { // (rows) over the object tokens
                 const CaptionBatch batch = batcher.make(text, std::vector<double>(rows, 1.0), device);
-                const MuseTextContext context = transformer->prepareText(t5->forward(batch.ids, batch.mask), batch.mask);
-                const torch::Tensor logp = torch::log_softmax(transformer->forward(blank, context).reshape({int64_t(rows), -1, grid * grid}), 1)
+                const MuseTextContext context = m.transformer->prepareText(m.t5->forward(batch.ids, batch.mask), batch.mask);
+                const torch::Tensor logp = torch::log_softmax(m.transformer->forward(blank, context).reshape({int64_t(rows), -1, grid * grid}), 1)
                                                .gather(1, target.unsqueeze(1))
                                                .squeeze(1);
                 return (logp * object).sum(1) / object.sum(1).clamp_min(1);
