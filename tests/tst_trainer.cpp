@@ -527,7 +527,7 @@ private slots:
         std::vector<double> losses;
         auto text = trainText(o, [&](const std::string& line) {
             const auto at = line.find(" loss ");
-            if (line.find("masked-language-model") != std::string::npos && at != std::string::npos)
+            if (line.find("pretraining step") != std::string::npos && at != std::string::npos)
                 losses.push_back(std::stod(line.substr(at + 6)));
         });
         QVERIFY2(text.isOk(), text.isOk() ? "" : text.status().message().c_str());

@@ -8,9 +8,9 @@
 #include "train/CaptionBatcher.h"
 #include "train/LearningRateSchedule.h"
 #include "train/TrainingSetup.h"
+#include "util/LoadError.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include "util/LoadError.h"
 
 #include <chrono>
 #include <cmath>
@@ -88,7 +88,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
         const int every = std::max(1, o.logEvery);
         if (log && (step % every == 0 || step == steps)) {
             const int n = step % every == 0 ? every : step % every;
-            log("text: masked-language-model step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
+            log("text: pretraining step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
                 std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)));
             logged = right = hidden = 0.0;
         }
