@@ -1,9 +1,9 @@
 #include "train/TeacherForcedAccuracy.h"
 
-#include "train/BaseStageModels.h"
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
 #include "text/T5Encoder.h"
+#include "train/BaseStageModels.h"
 #include "train/CaptionBatcher.h"
 #include "transformer/MuseTransformer.h"
 #include "util/LoadError.h"

@@ -1,9 +1,9 @@
 #include "train/TextOrderProbe.h"
 
-#include "train/BaseStageModels.h"
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
 #include "text/T5Encoder.h"
+#include "train/BaseStageModels.h"
 #include "train/CaptionBatcher.h"
 #include "train/SceneVocabulary.h"
 #include "transformer/MuseTransformer.h"
