@@ -46,12 +46,14 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     for (int step = 1; step <= steps; ++step) {
         std::vector<std::string> captions;
         const torch::Tensor picks = torch::randint(int64_t(corpus.size()), {batch}, generator, torch::kInt64);
+        const auto pick = picks.accessor<int64_t, 1>();
         for (int i = 0; i < batch; ++i)
-            captions.push_back(corpus[std::size_t(picks[i].item<int64_t>())]);
+            captions.push_back(corpus[std::size_t(pick[i])]);
         const CaptionBatch text = batcher.make(captions, std::vector<double>(std::size_t(batch), 1.0), torch::kCPU);
         // 15 % of the pieces (never EOS or padding) hidden behind the unknown piece, which the
         // captions never contain: BERT's [MASK].
-        const torch::Tensor candidates = text.mask.to(torch::kBool) & text.ids.ne(tokenizer.eosId());
+        const torch::Tensor present = text.mask.to(torch::kBool);
+        const torch::Tensor candidates = present & text.ids.ne(tokenizer.eosId());
         const torch::Tensor hide = candidates & torch::rand(text.ids.sizes(), generator).lt(0.15);
         const torch::Tensor input = torch::where(hide, torch::full_like(text.ids, tokenizer.unkId()), text.ids);
         for (auto& group : optimizer.param_groups())
@@ -65,14 +67,14 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
         // Neighbours: a visible piece's state must say what stands next to it, so a shape word's
         // state carries its colour and size words ("small white heart") and a relation's sides.
         const int64_t length = text.ids.size(1);
-        const torch::Tensor visible = text.mask.to(torch::kBool) & ~hide;
+        const torch::Tensor visible = present & ~hide;
         const int offsets[4] = {-2, -1, 1, 2};
         for (int k = 0; k < 4; ++k) {
             const int64_t off = offsets[k], span = length - std::abs(off);
             if (span <= 0)
                 continue;
             const int64_t from = off < 0 ? -off : 0, to = off < 0 ? 0 : off; // state at from+i predicts the piece at to+i
-            const torch::Tensor where = visible.narrow(1, from, span) & text.mask.to(torch::kBool).narrow(1, to, span);
+            const torch::Tensor where = visible.narrow(1, from, span) & present.narrow(1, to, span);
             const torch::Tensor source = all.narrow(1, from, span).index({where});
             const torch::Tensor goal = text.ids.narrow(1, to, span).index({where});
             const torch::Tensor predicted =
