@@ -16,6 +16,7 @@
 #include "pipeline/MuseModelWriter.h"
 #include "pipeline/ImageTensor.h"
 #include "pipeline/ModelStack.h"
+#include "train/CaptionBatcher.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
 #include "train/SyntheticScenes.h"
@@ -564,6 +565,72 @@ private slots:
         for (const auto& [name, tensor] : pretrained) // the text stage stores float32, the base stage float16
             QVERIFY2(torch::equal(after.at(name), tensor.to(torch::kFloat16).to(torch::kFloat32)), name.c_str());
         QVERIFY(fs::exists(model + "/transformer/model.safetensors"));
+    }
+
+    void textPretrainingKeepsStates()
+    {
+        // --init-from-model for the text stage pretrains the folder's own tokenizer and encoder;
+        // --text-keep-states holds its states near those it started with (what a base stage trained
+        // on it reads) while it learns word order. Without the term the states move much further.
+        QTemporaryDir dir;
+        const std::string plain = (dir.path() + "/plain").toStdString();
+        QVERIFY(trainText(tinyOptions(plain, (dir.path() + "/workP").toStdString())).isOk());
+        auto continued = [&](const std::string& name, double keep, std::vector<double>& drifts, std::vector<double>& losses) {
+            const std::string model = (dir.path() + "/" + QString::fromStdString(name)).toStdString();
+            fs::copy(plain, model, fs::copy_options::recursive);
+            TrainOptions o = tinyOptions(model, (dir.path() + "/work" + QString::fromStdString(name)).toStdString());
+            o.initFromModel = true;
+            o.textPretrainSteps = 300;
+            o.learningRate = 3e-3;
+            o.textKeepStates = keep;
+            o.logEvery = 100;
+            auto run = trainText(o, [&](const std::string& line) {
+                const auto at = line.find(" state drift "), lossAt = line.find(" loss ");
+                if (at != std::string::npos)
+                    drifts.push_back(std::stod(line.substr(at + 13)));
+                if (line.find("pretraining step") != std::string::npos && lossAt != std::string::npos)
+                    losses.push_back(std::stod(line.substr(lossAt + 6)));
+            });
+            if (!run)
+                qWarning("%s", run.status().message().c_str());
+            return run.isOk() ? model : std::string();
+        };
+        std::vector<double> keptDrifts, freeDrifts, keptLosses, freeLosses;
+        const std::string kept = continued("kept", 10.0, keptDrifts, keptLosses), free = continued("free", 0.0, freeDrifts, freeLosses);
+        QVERIFY(!kept.empty() && !free.empty());
+        QCOMPARE(int(keptDrifts.size()), 3);
+        QCOMPARE(int(keptLosses.size()), 3);
+        // Held near its start, the encoder still learns the captions (the loss includes the drift).
+        QVERIFY2(keptLosses.back() < keptLosses.front() - 0.15, qPrintable(QString("%1 -> %2").arg(keptLosses.front()).arg(keptLosses.back())));
+        QVERIFY(freeDrifts.empty());
+        auto bytes = [](const std::string& path) {
+            std::ifstream in(path, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        QCOMPARE(bytes(kept + "/tokenizer/spiece.model"), bytes(plain + "/tokenizer/spiece.model"));
+
+        const std::vector<std::string> captions = {"a red circle above a blue square", "a small green star left of a white heart",
+                                                   "on a black background, a yellow triangle below a pink ring", "two purple hexagons"};
+        auto states = [&](const std::string& model) {
+            auto loaded = T5Tokenizer::loadFolder(model + "/tokenizer");
+            const T5Tokenizer& tokenizer = loaded.value();
+            T5EncoderModel t5 = loadT5Encoder(model + "/text_encoder", torch::kCPU, torch::kFloat32).value();
+            const CaptionBatch batch = CaptionBatcher(tokenizer, 0.0).make(captions, std::vector<double>(captions.size(), 1.0), torch::kCPU);
+            torch::NoGradGuard noGrad;
+            return t5->forward(batch.ids, batch.mask) * batch.mask.unsqueeze(-1).to(torch::kFloat32);
+        };
+        const torch::Tensor start = states(plain);
+        auto distance = [&](const std::string& model) { return ((states(model) - start).norm() / start.norm()).item<double>(); };
+        const double keptDistance = distance(kept), freeDistance = distance(free);
+        auto order = textOrderSensitivity(free, captions), plainOrder = textOrderSensitivity(plain, captions);
+        QVERIFY(order.isOk() && plainOrder.isOk());
+        qInfo("states moved %.4f kept, %.4f free; kept loss %.3f -> %.3f, logged drift %.4f -> %.4f; order sensitivity "
+              "free %.4f, %.4f before",
+              keptDistance, freeDistance, keptLosses.front(), keptLosses.back(), keptDrifts.front(), keptDrifts.back(),
+              order->meanRelativeChange, plainOrder->meanRelativeChange);
+        QVERIFY(keptDistance < 0.25 * freeDistance);
+        // The folder's tokenizer and encoder really were pretrained further: word order learned.
+        QVERIFY(order->meanRelativeChange > 1.2 * plainOrder->meanRelativeChange);
     }
 
     void swappedColoursProbe()

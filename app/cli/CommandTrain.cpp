@@ -57,10 +57,14 @@ const char kUsage[] =
     "  --export           base, superres: write the checkpoint's weights (as of its step) into the model\n"
     "                     folder and train nothing, to evaluate a run mid-way (with --resume)\n"
     "  --init-from-model  base, superres: start from the weights already in the model folder\n"
-    "                     (fine-tuning; the T5 encoder always does) instead of random ones\n"
+    "                     (fine-tuning; the T5 encoder always does) instead of random ones;\n"
+    "                     text: pretrain the folder's tokenizer and encoder instead of new ones\n"
     "  --text-pretrain-steps N  text: pretrain the new T5 on the captions (--batch a step, default\n"
     "                     128; --lr, default 1e-3): hidden pieces and every piece's neighbours\n"
     "                     predicted, so that its states keep word order; 0 (default) = none\n"
+    "  --text-keep-states X  text, with --init-from-model: also keep the encoder's states near\n"
+    "                     those it started with (weight X on their relative squared distance),\n"
+    "                     so the base stage trained on it keeps working; 0 (default) = free\n"
     "  --freeze-text      base: keep the T5 encoder as it is (as Muse keeps its pretrained T5)\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
@@ -94,7 +98,7 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at", "text-pretrain-steps"},
+               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -130,7 +134,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
-                           parseNumber(args, "text-pretrain-steps", o.textPretrainSteps);
+                           parseNumber(args, "text-pretrain-steps", o.textPretrainSteps) &&
+                           parseNumber(args, "text-keep-states", o.textKeepStates);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";
         return 2;

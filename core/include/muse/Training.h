@@ -68,6 +68,11 @@ struct TrainOptions {
     // its states carry word order before the base stage sees them; 0 = none (the encoder then learns
     // only through the base stage, and there it became a bag of words).
     int textPretrainSteps = 0;
+    // text, with initFromModel: pretrain the folder's own tokenizer and encoder instead of new ones,
+    // and add this weight times the relative squared distance of its states from those it started
+    // with (clean captions and the empty prompt), so a base stage trained on that encoder keeps
+    // working while the encoder learns word order; 0 = no such term.
+    double textKeepStates = 0.0;
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;

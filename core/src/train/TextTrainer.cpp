@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 namespace muse {
 
 void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5Tokenizer& tokenizer,
-                                              const std::vector<std::string>& corpus, const TrainLogCallback& log) const
+                                              const std::vector<std::string>& corpus, T5EncoderModelImpl* teacher,
+                                              const TrainLogCallback& log) const
 {
     const TrainOptions& o = m_options;
     const int steps = o.textPretrainSteps;
@@ -29,6 +30,10 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     const double peak = o.learningRate > 0.0 ? o.learningRate : 1e-3;
     const LearningRateSchedule schedule(peak, o.warmupSteps >= 0 ? o.warmupSteps : std::max(1, steps / 20), steps);
     const CaptionBatcher batcher(tokenizer, 0.0);
+    // The kept states include the empty prompt's (one caption in ten, as the base stage drops text):
+    // guidance contrasts with it.
+    const CaptionBatcher keepBatcher(tokenizer, 0.1);
+    const double keep = o.textKeepStates;
     // Training-only heads (not shipped): from each visible piece's state, the pieces 2 and 1 before
     // it and 1 and 2 after it.
     const int64_t d = t5.config().dModel;
@@ -42,7 +47,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     torch::Generator generator = at::make_generator<at::CPUGeneratorImpl>(o.seed + 1);
     const double outputScale = 1.0 / std::sqrt(double(t5.config().dModel)); // T5's tied-output rescale
     t5.train();
-    double logged = 0.0, right = 0.0, hidden = 0.0;
+    double logged = 0.0, right = 0.0, hidden = 0.0, drifted = 0.0;
     for (int step = 1; step <= steps; ++step) {
         std::vector<std::string> captions;
         const torch::Tensor picks = torch::randint(int64_t(corpus.size()), {batch}, generator, torch::kInt64);
@@ -81,6 +86,25 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
                 torch::matmul(heads[k]->as<torch::nn::Linear>()->forward(source) * outputScale, t5.shared->weight.t());
             loss = loss + 0.25 * torch::nn::functional::cross_entropy(predicted, goal);
         }
+        if (teacher && keep > 0.0) {
+            const torch::Tensor draws = torch::rand({batch}, generator, torch::kFloat64);
+            const auto draw = draws.accessor<double, 1>();
+            std::vector<double> drops;
+            for (int i = 0; i < batch; ++i)
+                drops.push_back(draw[i]);
+            const CaptionBatch clean = keepBatcher.make(captions, drops, torch::kCPU);
+            torch::Tensor goal;
+            {
+                torch::NoGradGuard noGrad;
+                goal = teacher->forward(clean.ids, clean.mask);
+            }
+            const torch::Tensor weight = clean.mask.to(torch::kFloat32).unsqueeze(-1);
+            // Relative, so that the weight means the same whatever the states' scale.
+            const torch::Tensor drift =
+                ((t5.forward(clean.ids, clean.mask) - goal).pow(2) * weight).sum() / (goal.pow(2) * weight).sum();
+            loss = loss + keep * drift;
+            drifted += drift.item<double>();
+        }
         loss.backward();
         torch::nn::utils::clip_grad_norm_(parameters, o.gradClip);
         optimizer.step();
@@ -91,8 +115,9 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
         if (log && (step % every == 0 || step == steps)) {
             const int n = step % every == 0 ? every : step % every;
             log("text: pretraining step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
-                std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)));
-            logged = right = hidden = 0.0;
+                std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)) +
+                (teacher && keep > 0.0 ? " state drift " + std::to_string(drifted / n) : std::string()));
+            logged = right = hidden = drifted = 0.0;
         }
     }
     t5.eval();
@@ -111,21 +136,34 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
         corpus.reserve(std::size_t(corpusSize));
         for (int i = 0; i < corpusSize; ++i)
             corpus.push_back(sampler.exampleAt(uint64_t(i)).caption);
-        auto vocab = writeMuseTokenizer(m_options.modelDir, corpus, arch.tokenizerVocab, arch.maxTextLength);
-        if (!vocab)
-            return vocab.status();
-        if (log)
-            log("text: SentencePiece (unigram) on " + std::to_string(corpusSize) + " training captions: " +
-                std::to_string(*vocab) + " pieces");
-
-        nlohmann::json config = arch.textEncoder;
-        config["vocab_size"] = *vocab;
-        auto t5Config = T5Config::fromJson(JsonConfig::fromJson(config, "text_encoder/config.json"));
-        if (!t5Config)
-            return t5Config.status();
-        torch::manual_seed(m_options.seed);
-        T5EncoderModel t5(*t5Config);
-        {
+        const std::string tokenizerDir = (fs::path(m_options.modelDir) / "tokenizer").string();
+        const std::string encoderDir = (fs::path(m_options.modelDir) / "text_encoder").string();
+        nlohmann::json config;
+        T5EncoderModel t5{nullptr};
+        if (m_options.initFromModel) {
+            // The folder's own tokenizer and encoder, pretrained further: a base stage trained on them
+            // keeps its input pieces, and with --text-keep-states nearly its input states.
+            auto loaded = loadT5Encoder(encoderDir, torch::kCPU, torch::kFloat32);
+            if (!loaded)
+                return loaded.status();
+            t5 = *loaded;
+            config = take(JsonConfig::load(encoderDir + "/config.json")).json();
+            if (log)
+                log("text: continuing from " + encoderDir + " and " + tokenizerDir);
+        } else {
+            auto vocab = writeMuseTokenizer(m_options.modelDir, corpus, arch.tokenizerVocab, arch.maxTextLength);
+            if (!vocab)
+                return vocab.status();
+            if (log)
+                log("text: SentencePiece (unigram) on " + std::to_string(corpusSize) + " training captions: " +
+                    std::to_string(*vocab) + " pieces");
+            config = arch.textEncoder;
+            config["vocab_size"] = *vocab;
+            auto t5Config = T5Config::fromJson(JsonConfig::fromJson(config, "text_encoder/config.json"));
+            if (!t5Config)
+                return t5Config.status();
+            torch::manual_seed(m_options.seed);
+            t5 = T5EncoderModel(*t5Config);
             // Mesh-TensorFlow T5 initialisation: N(0, 1) embeddings, N(0, fan_in^-1/2) projections.
             torch::NoGradGuard noGrad;
             for (auto& item : t5->named_parameters()) {
@@ -140,14 +178,19 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
             }
         }
         if (m_options.textPretrainSteps > 0) {
-            const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder((fs::path(m_options.modelDir) / "tokenizer").string()));
-            pretrainMaskedLanguageModel(*t5, tokenizer, corpus, log);
+            const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(tokenizerDir));
+            T5EncoderModel teacher{nullptr};
+            if (m_options.initFromModel && m_options.textKeepStates > 0.0) {
+                teacher = take(loadT5Encoder(encoderDir, torch::kCPU, torch::kFloat32));
+                teacher->eval();
+            }
+            pretrainMaskedLanguageModel(*t5, tokenizer, corpus, teacher ? teacher.get() : nullptr, log);
         }
-        MUSE_RETURN_IF_ERROR(saveComponent((fs::path(m_options.modelDir) / "text_encoder").string(), config, *t5,
-                                           "model.safetensors"));
+        MUSE_RETURN_IF_ERROR(saveComponent(encoderDir, config, *t5, "model.safetensors"));
         if (log)
-            log("text: T5 encoder (d_model " + std::to_string(t5Config->dModel) + ", " +
-                std::to_string(t5Config->numLayers) + " layers) initialised" +
+            log("text: T5 encoder (d_model " + std::to_string(t5->config().dModel) + ", " +
+                std::to_string(t5->config().numLayers) + " layers) " +
+                (m_options.initFromModel ? "kept" : "initialised") +
                 (m_options.textPretrainSteps > 0 ? " and pretrained" : "") + "; it trains with the base transformer unless --freeze-text");
         TrainSummary summary;
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

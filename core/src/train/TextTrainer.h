@@ -24,8 +24,11 @@ private:
     // twin differed by 3 %): a caption's colours are random, so nothing asked "heart" to know it is
     // white. The neighbour terms do, which is the binding the base stage needs and, trained only
     // through the image loss, the encoder lost (docs/training.md, "Eighteenth session").
+    // With `teacher` (--text-keep-states, the encoder as it was loaded): its states on clean captions
+    // and the empty prompt are a target too, so that the base stage already trained on them still
+    // reads the pretrained encoder.
     void pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5Tokenizer& tokenizer, const std::vector<std::string>& corpus,
-                                     const TrainLogCallback& log) const;
+                                     T5EncoderModelImpl* teacher, const TrainLogCallback& log) const;
     TrainOptions m_options;
 };
 
