@@ -24,7 +24,8 @@
 # warm-up + cosine schedule of its own: a space-separated list of STAGE:STEPS:BATCH:LR[:ARGS], BATCH
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
 # an entry grow:B:T[:ARGS] deepens the model to B base and T text-encoder layers first, `muse grow`
-# with ARGS;
+# with ARGS; an entry text:STEPS:BATCH:LR[:ARGS] pretrains its T5 further, `muse train text
+# --init-from-model` with ARGS;
 # default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W[:A] (right after
 # phase A, default the last, the base transformer and T5 become (1 - W)·(their weights after phase K)
 # + W·(their weights then), scripts/average-weights.py; later phases start from the average;
@@ -188,6 +189,17 @@ for phase in $PHASES; do
     # shellcheck disable=SC2086 # ARGS are words
     "$MUSE" grow --model "$OUT" --out "$OUT.grown" --base-layers "$steps" --text-layers "$batch" $grow_args
     rm -rf "$OUT" && mv "$OUT.grown" "$OUT"
+    continue
+  fi
+  if [[ "$name" == text ]]; then
+    # text:STEPS:BATCH:LR[:ARGS] pretrains the folder's own tokenizer and T5 further (`muse train text
+    # --init-from-model`, one process), ARGS more options with commas for spaces (--text-keep-states,X
+    # holds its states near those the base stage was trained on); not a numbered phase.
+    text_args=${args//,/ }
+    stage "text: pretraining the encoder further, $steps steps × $batch, peak lr $lr $text_args"
+    # shellcheck disable=SC2086 # ARGS are words
+    "$MUSE" train text "${common[@]}" --init-from-model --text-pretrain-steps "$steps" --batch "$batch" --lr "$lr" \
+      --log-every 50 $text_args
     continue
   fi
   args=${args//,/ }
