@@ -595,6 +595,11 @@ private slots:
                 qWarning("%s", run.status().message().c_str());
             return run.isOk() ? model : std::string();
         };
+        TrainOptions alone = tinyOptions((dir.path() + "/alone").toStdString(), (dir.path() + "/workA").toStdString());
+        alone.textKeepStates = 1.0; // states of which encoder? refused, not ignored
+        auto refused = trainText(alone);
+        QVERIFY(!refused.isOk());
+        QVERIFY(refused.status().message().find("--init-from-model") != std::string::npos);
         std::vector<double> keptDrifts, freeDrifts, keptLosses, freeLosses;
         const std::string kept = continued("kept", 10.0, keptDrifts, keptLosses), free = continued("free", 0.0, freeDrifts, freeLosses);
         QVERIFY(!kept.empty() && !free.empty());

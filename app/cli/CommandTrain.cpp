@@ -65,6 +65,8 @@ const char kUsage[] =
     "  --text-keep-states X  text, with --init-from-model: also keep the encoder's states near\n"
     "                     those it started with (weight X on their relative squared distance),\n"
     "                     so the base stage trained on it keeps working; 0 (default) = free\n"
+    "  --text-fresh-encoder  text, with --init-from-model: keep the folder's tokenizer but start a\n"
+    "                     new encoder (the folder's is then the teacher of --text-keep-states)\n"
     "  --freeze-text      base: keep the T5 encoder as it is (as Muse keeps its pretrained T5)\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
@@ -99,7 +101,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states"},
-              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "help"});
+              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -122,6 +124,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.exactTargets = args.has("exact-targets");
     o.halfPrecisionExport = !args.has("fp32");
     o.freezeText = args.has("freeze-text");
+    o.textFreshEncoder = args.has("text-fresh-encoder");
     const bool numbersOk = parseNumber(args, "steps", o.steps) && parseNumber(args, "batch", o.batchSize) &&
                            parseNumber(args, "lr", o.learningRate) && parseNumber(args, "warmup", o.warmupSteps) &&
                            parseNumber(args, "weight-decay", o.weightDecay) && parseNumber(args, "clip", o.gradClip) &&

@@ -73,6 +73,9 @@ struct TrainOptions {
     // with (clean captions and the empty prompt), so a base stage trained on that encoder keeps
     // working while the encoder learns word order; 0 = no such term.
     double textKeepStates = 0.0;
+    // text, with initFromModel: keep only the folder's tokenizer and start a new encoder (the loaded
+    // one is then only the teacher of textKeepStates).
+    bool textFreshEncoder = false;
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;

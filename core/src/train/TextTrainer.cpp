@@ -123,12 +123,38 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     t5.eval();
 }
 
+namespace {
+
+// Mesh-TensorFlow T5 initialisation: N(0, 1) embeddings, N(0, fan_in^-1/2) projections.
+T5EncoderModel freshEncoder(const T5Config& config, int seed)
+{
+    torch::manual_seed(seed);
+    T5EncoderModel t5(config);
+    torch::NoGradGuard noGrad;
+    for (auto& item : t5->named_parameters()) {
+        torch::Tensor p = item.value();
+        const std::string& name = item.key();
+        if (name.find("layer_norm") != std::string::npos)
+            p.fill_(1.0);
+        else if (name == "shared.weight")
+            p.normal_(0.0, 1.0);
+        else if (p.dim() == 2)
+            p.normal_(0.0, 1.0 / std::sqrt(double(p.size(1))));
+    }
+    return t5;
+}
+
+} // namespace
+
 TextTrainer::TextTrainer(TrainOptions options) : m_options(std::move(options)) {}
 
 Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
 {
     return guarded("muse train text", [&]() -> Result<TrainSummary> {
         const auto started = std::chrono::steady_clock::now();
+        if (!m_options.initFromModel && (m_options.textKeepStates > 0.0 || m_options.textFreshEncoder))
+            return Status(ErrorCode::InvalidArgument, "--text-keep-states and --text-fresh-encoder need --init-from-model "
+                                           "(an encoder to keep states of, a tokenizer to keep)");
         const TrainArchitecture arch = trainArchitecture(m_options.size);
         const SceneSampler sampler = trainingSampler(m_options.seed);
         const int corpusSize = m_options.dataScenes > 0 ? m_options.dataScenes : arch.captionCorpus;
@@ -146,10 +172,12 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
             auto loaded = loadT5Encoder(encoderDir, torch::kCPU, torch::kFloat32);
             if (!loaded)
                 return loaded.status();
-            t5 = *loaded;
+            // --text-fresh-encoder: only the tokenizer kept, the encoder starts anew (its attention
+            // not yet saturated on content, so it can learn order) and the loaded one is the teacher.
+            t5 = m_options.textFreshEncoder ? freshEncoder((*loaded)->config(), m_options.seed) : *loaded;
             config = take(JsonConfig::load(encoderDir + "/config.json")).json();
             if (log)
-                log("text: continuing from " + encoderDir + " and " + tokenizerDir);
+                log("text: continuing from " + tokenizerDir + " and " + (m_options.textFreshEncoder ? "a new encoder" : encoderDir));
         } else {
             auto vocab = writeMuseTokenizer(m_options.modelDir, corpus, arch.tokenizerVocab, arch.maxTextLength);
             if (!vocab)
@@ -162,20 +190,7 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
             auto t5Config = T5Config::fromJson(JsonConfig::fromJson(config, "text_encoder/config.json"));
             if (!t5Config)
                 return t5Config.status();
-            torch::manual_seed(m_options.seed);
-            t5 = T5EncoderModel(*t5Config);
-            // Mesh-TensorFlow T5 initialisation: N(0, 1) embeddings, N(0, fan_in^-1/2) projections.
-            torch::NoGradGuard noGrad;
-            for (auto& item : t5->named_parameters()) {
-                torch::Tensor p = item.value();
-                const std::string& name = item.key();
-                if (name.find("layer_norm") != std::string::npos)
-                    p.fill_(1.0);
-                else if (name == "shared.weight")
-                    p.normal_(0.0, 1.0);
-                else if (p.dim() == 2)
-                    p.normal_(0.0, 1.0 / std::sqrt(double(p.size(1))));
-            }
+            t5 = freshEncoder(*t5Config, m_options.seed);
         }
         if (m_options.textPretrainSteps > 0) {
             const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(tokenizerDir));
@@ -190,7 +205,7 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
         if (log)
             log("text: T5 encoder (d_model " + std::to_string(t5->config().dModel) + ", " +
                 std::to_string(t5->config().numLayers) + " layers) " +
-                (m_options.initFromModel ? "kept" : "initialised") +
+                (m_options.initFromModel && !m_options.textFreshEncoder ? "kept" : "initialised") +
                 (m_options.textPretrainSteps > 0 ? " and pretrained" : "") + "; it trains with the base transformer unless --freeze-text");
         TrainSummary summary;
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
