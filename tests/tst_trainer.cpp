@@ -600,6 +600,11 @@ private slots:
         auto refused = trainText(alone);
         QVERIFY(!refused.isOk());
         QVERIFY(refused.status().message().find("--init-from-model") != std::string::npos);
+        TrainOptions nothing = tinyOptions(plain, (dir.path() + "/workN").toStdString());
+        nothing.initFromModel = true; // and no pretraining steps: nothing to do, refused
+        auto idle = trainText(nothing);
+        QVERIFY(!idle.isOk());
+        QVERIFY(idle.status().message().find("--text-pretrain-steps") != std::string::npos);
         std::vector<double> keptDrifts, freeDrifts, keptLosses, freeLosses;
         const std::string kept = continued("kept", 10.0, keptDrifts, keptLosses), free = continued("free", 0.0, freeDrifts, freeLosses);
         QVERIFY(!kept.empty() && !free.empty());

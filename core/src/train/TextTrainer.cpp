@@ -153,8 +153,13 @@ Result<TrainSummary> TextTrainer::run(const TrainLogCallback& log)
     return guarded("muse train text", [&]() -> Result<TrainSummary> {
         const auto started = std::chrono::steady_clock::now();
         if (!m_options.initFromModel && (m_options.textKeepStates > 0.0 || m_options.textFreshEncoder))
-            return Status(ErrorCode::InvalidArgument, "--text-keep-states and --text-fresh-encoder need --init-from-model "
-                                           "(an encoder to keep states of, a tokenizer to keep)");
+            return Status(ErrorCode::InvalidArgument,
+                          "--text-keep-states and --text-fresh-encoder need --init-from-model (an encoder to keep "
+                          "states of, a tokenizer to keep)");
+        if (m_options.initFromModel && m_options.textPretrainSteps <= 0)
+            return Status(ErrorCode::InvalidArgument,
+                          "--init-from-model for the text stage pretrains the folder's encoder further: give "
+                          "--text-pretrain-steps");
         const TrainArchitecture arch = trainArchitecture(m_options.size);
         const SceneSampler sampler = trainingSampler(m_options.seed);
         const int corpusSize = m_options.dataScenes > 0 ? m_options.dataScenes : arch.captionCorpus;

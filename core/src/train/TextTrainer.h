@@ -1,9 +1,11 @@
 #pragma once
 // The text side: a SentencePiece model trained (by sentencepiece's own trainer) on the captions
-// of the training scenes, and a small T5 encoder initialised from scratch. The encoder is then
-// trained jointly with the base transformer through the Muse objective (BaseTrainer): with
-// captions this regular, the masked-token loss alone teaches it everything the transformer needs
-// (colour, shape, count, position words), and nothing pretrained can be downloaded here.
+// of the training scenes, and a small T5 encoder initialised from scratch (nothing pretrained can
+// be downloaded here), optionally pretrained on the captions (--text-pretrain-steps) and then kept
+// frozen by the base stage (--freeze-text); trained only jointly with the base transformer it
+// became a bag of words. With --init-from-model the folder's tokenizer (and encoder, unless
+// --text-fresh-encoder) are pretrained further instead, optionally held to the states a base stage
+// was trained on (--text-keep-states).
 
 #include "muse/T5Tokenizer.h"
 #include "muse/Training.h"
