@@ -62,6 +62,8 @@ const char kUsage[] =
     "  --text-pretrain-steps N  text: pretrain the new T5 on the captions (--batch a step, default\n"
     "                     128; --lr, default 1e-3): hidden pieces and every piece's neighbours\n"
     "                     predicted, so that its states keep word order; 0 (default) = none\n"
+    "  --text-own-piece X  text pretraining: also predict each visible piece itself from its state\n"
+    "                     (weight X; the neighbours have 0.25 each); 0 (default) = not\n"
     "  --text-keep-states X  text, with --init-from-model: also keep the encoder's states near\n"
     "                     those it started with (weight X on their relative squared distance),\n"
     "                     so the base stage trained on it keeps working; 0 (default) = free\n"
@@ -100,7 +102,7 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states"},
+               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -138,7 +140,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
                            parseNumber(args, "text-pretrain-steps", o.textPretrainSteps) &&
-                           parseNumber(args, "text-keep-states", o.textKeepStates);
+                           parseNumber(args, "text-keep-states", o.textKeepStates) &&
+                           parseNumber(args, "text-own-piece", o.textOwnPiece);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";
         return 2;

@@ -76,6 +76,10 @@ struct TrainOptions {
     // text, with initFromModel: keep only the folder's tokenizer and start a new encoder (the loaded
     // one is then only the teacher of textKeepStates).
     bool textFreshEncoder = false;
+    // text pretraining: weight of predicting each visible piece itself from its state (a fifth,
+    // training-only head), so that a word's state keeps what the word is next to its neighbours;
+    // 0 = no such term.
+    double textOwnPiece = 0.0;
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;

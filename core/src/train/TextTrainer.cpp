@@ -38,7 +38,9 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     // it and 1 and 2 after it.
     const int64_t d = t5.config().dModel;
     torch::nn::ModuleList heads;
-    for (int k = 0; k < 4; ++k)
+    // With --text-own-piece, a fifth: the piece itself.
+    const int headCount = o.textOwnPiece > 0.0 ? 5 : 4;
+    for (int k = 0; k < headCount; ++k)
         heads->push_back(torch::nn::Linear(torch::nn::LinearOptions(d, d).bias(false)));
     std::vector<torch::Tensor> parameters = t5.parameters();
     for (const auto& p : heads->parameters())
@@ -73,8 +75,12 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
         // state carries its colour and size words ("small white heart") and a relation's sides.
         const int64_t length = text.ids.size(1);
         const torch::Tensor visible = present & ~hide;
-        const int offsets[4] = {-2, -1, 1, 2};
-        for (int k = 0; k < 4; ++k) {
+        // Offset 0 (--text-own-piece): without it nothing asks a visible piece's state to say what the
+        // piece itself is, and a base stage trained on the frozen encoder drew shapes worse
+        // (docs/training.md, "Nineteenth session").
+        const int offsets[5] = {-2, -1, 1, 2, 0};
+        const double weights[5] = {0.25, 0.25, 0.25, 0.25, o.textOwnPiece};
+        for (int k = 0; k < headCount; ++k) {
             const int64_t off = offsets[k], span = length - std::abs(off);
             if (span <= 0)
                 continue;
@@ -84,7 +90,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
             const torch::Tensor goal = text.ids.narrow(1, to, span).index({where});
             const torch::Tensor predicted =
                 torch::matmul(heads[k]->as<torch::nn::Linear>()->forward(source) * outputScale, t5.shared->weight.t());
-            loss = loss + 0.25 * torch::nn::functional::cross_entropy(predicted, goal);
+            loss = loss + weights[k] * torch::nn::functional::cross_entropy(predicted, goal);
         }
         if (teacher && keep > 0.0) {
             const torch::Tensor draws = torch::rand({batch}, generator, torch::kFloat64);
