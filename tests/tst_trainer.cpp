@@ -47,6 +47,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The losses a text stage logs for its pretraining steps, in order.
+TrainLogCallback pretrainingLosses(std::vector<double>& losses)
+{
+    return [&losses](const std::string& line) {
+        const auto at = line.find(" loss ");
+        if (line.find("pretraining step") != std::string::npos && at != std::string::npos)
+            losses.push_back(std::stod(line.substr(at + 6)));
+    };
+}
+
+// Every tensor of a component folder, in float32.
+std::map<std::string, torch::Tensor> componentWeights(const std::string& folder)
+{
+    auto archive = TensorArchive::openFolder(folder);
+    std::map<std::string, torch::Tensor> out;
+    for (const std::string& name : archive->names())
+        out[name] = readTensor(*archive, name).to(torch::kFloat32);
+    return out;
+}
+
 TrainOptions tinyOptions(const std::string& model, const std::string& work)
 {
     TrainOptions o;
@@ -526,22 +546,11 @@ private slots:
         o.learningRate = 3e-3;
         o.logEvery = 200;
         std::vector<double> losses;
-        auto text = trainText(o, [&](const std::string& line) {
-            const auto at = line.find(" loss ");
-            if (line.find("pretraining step") != std::string::npos && at != std::string::npos)
-                losses.push_back(std::stod(line.substr(at + 6)));
-        });
+        auto text = trainText(o, pretrainingLosses(losses));
         QVERIFY2(text.isOk(), text.isOk() ? "" : text.status().message().c_str());
         QCOMPARE(int(losses.size()), 3);
         QVERIFY2(losses.back() < losses.front() - 0.15, qPrintable(QString("%1 -> %2").arg(losses.front()).arg(losses.back())));
-        auto readAll = [](const std::string& folder) {
-            auto archive = TensorArchive::openFolder(folder);
-            std::map<std::string, torch::Tensor> out;
-            for (const std::string& name : archive->names())
-                out[name] = readTensor(*archive, name).to(torch::kFloat32);
-            return out;
-        };
-        const auto pretrained = readAll(model + "/text_encoder"), initial = readAll(plain + "/text_encoder");
+        const auto pretrained = componentWeights(model + "/text_encoder"), initial = componentWeights(plain + "/text_encoder");
         QVERIFY(!torch::equal(pretrained.at("shared.weight"), initial.at("shared.weight")));
         // Its states know their neighbours: swapping two colour words changes the other words' states
         // more than in the unpretrained encoder.
@@ -560,7 +569,7 @@ private slots:
         base.freezeText = true;
         auto run = trainBase(base);
         QVERIFY2(run.isOk(), run.isOk() ? "" : run.status().message().c_str());
-        const auto after = readAll(model + "/text_encoder");
+        const auto after = componentWeights(model + "/text_encoder");
         QCOMPARE(after.size(), pretrained.size());
         for (const auto& [name, tensor] : pretrained) // the text stage stores float32, the base stage float16
             QVERIFY2(torch::equal(after.at(name), tensor.to(torch::kFloat16).to(torch::kFloat32)), name.c_str());
@@ -584,12 +593,12 @@ private slots:
             o.learningRate = 3e-3;
             o.textKeepStates = keep;
             o.logEvery = 100;
+            const TrainLogCallback loss = pretrainingLosses(losses);
             auto run = trainText(o, [&](const std::string& line) {
-                const auto at = line.find(" state drift "), lossAt = line.find(" loss ");
+                const auto at = line.find(" state drift ");
                 if (at != std::string::npos)
                     drifts.push_back(std::stod(line.substr(at + 13)));
-                if (line.find("pretraining step") != std::string::npos && lossAt != std::string::npos)
-                    losses.push_back(std::stod(line.substr(lossAt + 6)));
+                loss(line);
             });
             if (!run)
                 qWarning("%s", run.status().message().c_str());
@@ -657,19 +666,11 @@ private slots:
             o.logEvery = 100;
             o.textOwnPiece = own;
             std::vector<double> losses;
-            auto run = trainText(o, [&](const std::string& line) {
-                const auto at = line.find(" loss ");
-                if (line.find("pretraining step") != std::string::npos && at != std::string::npos)
-                    losses.push_back(std::stod(line.substr(at + 6)));
-            });
+            auto run = trainText(o, pretrainingLosses(losses));
             QVERIFY2(run.isOk(), run.isOk() ? "" : run.status().message().c_str());
             QCOMPARE(int(losses.size()), 2);
             QVERIFY2(losses.back() < losses.front(), qPrintable(QString("%1 -> %2").arg(losses.front()).arg(losses.back())));
-            auto archive = TensorArchive::openFolder(model + "/text_encoder");
-            std::map<std::string, torch::Tensor> weights;
-            for (const std::string& name : archive->names())
-                weights[name] = readTensor(*archive, name).to(torch::kFloat32);
-            encoders.push_back(weights);
+            encoders.push_back(componentWeights(model + "/text_encoder"));
         }
         QVERIFY(!torch::allclose(encoders[0].at("shared.weight"), encoders[1].at("shared.weight")));
     }
