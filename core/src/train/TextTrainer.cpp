@@ -33,7 +33,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     // The kept states include the empty prompt's (one caption in ten, as the base stage drops text):
     // guidance contrasts with it.
     const CaptionBatcher keepBatcher(tokenizer, 0.1);
-    const double keep = o.textKeepStates;
+    const double keep = o.textKeepStates; // > 0 whenever there is a teacher
     // Training-only heads (not shipped): from each visible piece's state, the pieces 2 and 1 before
     // it and 1 and 2 after it.
     const int64_t d = t5.config().dModel;
@@ -92,7 +92,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
                 torch::matmul(heads[k]->as<torch::nn::Linear>()->forward(source) * outputScale, t5.shared->weight.t());
             loss = loss + weights[k] * torch::nn::functional::cross_entropy(predicted, goal);
         }
-        if (teacher && keep > 0.0) {
+        if (teacher) {
             const torch::Tensor draws = torch::rand({batch}, generator, torch::kFloat64);
             const auto draw = draws.accessor<double, 1>();
             std::vector<double> drops;
@@ -122,7 +122,7 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
             const int n = step % every == 0 ? every : step % every;
             log("text: pretraining step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
                 std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)) +
-                (teacher && keep > 0.0 ? " state drift " + std::to_string(drifted / n) : std::string()));
+                (teacher ? " state drift " + std::to_string(drifted / n) : std::string()));
             logged = right = hidden = drifted = 0.0;
         }
     }
