@@ -17,6 +17,7 @@
 #include "pipeline/ImageTensor.h"
 #include "pipeline/ModelStack.h"
 #include "train/CaptionBatcher.h"
+#include "train/CaptionNegatives.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
 #include "train/SyntheticScenes.h"
@@ -574,6 +575,32 @@ private slots:
         for (const auto& [name, tensor] : pretrained) // the text stage stores float32, the base stage float16
             QVERIFY2(torch::equal(after.at(name), tensor.to(torch::kFloat16).to(torch::kFloat32)), name.c_str());
         QVERIFY(fs::exists(model + "/transformer/model.safetensors"));
+
+        // --order-negatives: the same run again (same work folder and token cache, fresh start) with the
+        // ranking term logs its margin each step and ends at other weights.
+        const auto plainBase = componentWeights(model + "/transformer");
+        TrainOptions ranked = base;
+        ranked.orderNegatives = 0.5;
+        ranked.logEvery = 1;
+        auto rankedRun = trainBase(ranked);
+        QVERIFY2(rankedRun.isOk(), rankedRun.isOk() ? "" : rankedRun.status().message().c_str());
+        std::ifstream csv(ranked.workDir + "/base-loss.csv");
+        std::string header, row;
+        QVERIFY(std::getline(csv, header));
+        QVERIFY2(header.find("order_margin") != std::string::npos, header.c_str());
+        int rows = 0;
+        while (std::getline(csv, row)) {
+            const double margin = std::stod(row.substr(row.rfind(',') + 1));
+            QVERIFY2(std::isfinite(margin) && margin != 0.0, row.c_str());
+            ++rows;
+        }
+        QCOMPARE(rows, 6);
+        const auto rankedBase = componentWeights(model + "/transformer");
+        QCOMPARE(rankedBase.size(), plainBase.size());
+        int changed = 0;
+        for (const auto& [name, tensor] : plainBase)
+            changed += torch::equal(rankedBase.at(name), tensor) ? 0 : 1;
+        QVERIFY2(changed > int(plainBase.size()) / 2, qPrintable(QString("%1 of %2 tensors changed").arg(changed).arg(plainBase.size())));
     }
 
     void textPretrainingKeepsStates()
@@ -675,12 +702,54 @@ private slots:
         QVERIFY(!torch::allclose(encoders[0].at("shared.weight"), encoders[1].at("shared.weight")));
     }
 
-    void swappedColoursProbe()
+    void captionOrderNegatives()
     {
         QCOMPARE(withColoursSwapped("on a black background, a white heart above a yellow square").value(),
                  std::string("on a white background, a black heart above a yellow square"));
         QCOMPARE(withColoursSwapped("a red circle left of a red square").has_value(), false);
         QCOMPARE(withColoursSwapped("two blue stars and a green ring").value(), std::string("two green stars and a blue ring"));
+        // Mirrored places: every place word, punctuation kept, the rest untouched ("light blue" is a colour).
+        QCOMPARE(withPlacesMirrored("a red circle left of a red square").value(), std::string("a red circle right of a red square"));
+        QCOMPARE(withPlacesMirrored("in the top left, a pink ring on a light blue background").value(),
+                 std::string("in the bottom right, a pink ring on a light blue background"));
+        QCOMPARE(withPlacesMirrored("a star beneath a heart").value(), std::string("a star above a heart"));
+        QCOMPARE(withPlacesMirrored("a cross over a ring in the upper right").value(), std::string("a cross under a ring in the lower left"));
+        QCOMPARE(withPlacesMirrored("a green star in the center").has_value(), false);
+        // orderNegative picks among those a caption has.
+        const std::string both = "a white heart above a yellow square";
+        QCOMPARE(orderNegative(both, 0.2).value(), std::string("a yellow heart above a white square"));
+        QCOMPARE(orderNegative(both, 0.7).value(), std::string("a white heart below a yellow square"));
+        QCOMPARE(orderNegative("a red circle left of a red square", 0.2).value(), std::string("a red circle right of a red square"));
+        QCOMPARE(orderNegative("two blue stars and a green ring", 0.9).value(), std::string("two green stars and a blue ring"));
+        QCOMPARE(orderNegative("three red hearts", 0.5).has_value(), false);
+    }
+
+    void maskedNllPerSampleSumsEachSample()
+    {
+        // Each sample's summed cross-entropy over its own masked positions, from forwardSelected-
+        // ordered rows: checked against a loop over the full logits, and its total against maskedLoss.
+        torch::manual_seed(5);
+        const MaskedTokenObjective objective(7, 0.0);
+        torch::Generator gen = at::detail::createCPUGenerator(4);
+        const torch::Tensor targets = torch::randint(0, 6, {3, 4, 4}, torch::kInt64);
+        const MaskedTokens m = objective.mask(targets, gen);
+        const torch::Tensor full = torch::randn({3, 6, 4, 4}, torch::requires_grad());
+        const torch::Tensor rows = full.permute({0, 2, 3, 1}).reshape({-1, 6}).index_select(0, m.masked.reshape({-1}).nonzero().squeeze(1));
+        const torch::Tensor nll = MaskedTokenObjective::maskedNllPerSample(rows, targets, m.masked);
+        QCOMPARE(nll.sizes().vec(), std::vector<int64_t>({3}));
+        const torch::Tensor logp = torch::log_softmax(full, 1);
+        for (int64_t b = 0; b < 3; ++b) {
+            double expected = 0.0;
+            for (int64_t y = 0; y < 4; ++y)
+                for (int64_t x = 0; x < 4; ++x)
+                    if (m.masked[b][y][x].item<bool>())
+                        expected -= logp[b][targets[b][y][x].item<int64_t>()][y][x].item<double>();
+            QVERIFY2(std::abs(nll[b].item<double>() - expected) < 1e-4, qPrintable(QString("%1 vs %2").arg(nll[b].item<double>()).arg(expected)));
+        }
+        const double mean = objective.maskedLoss(rows, targets, m.masked).item<double>();
+        QVERIFY(std::abs(nll.sum().item<double>() / m.masked.sum().item<double>() - mean) < 1e-5);
+        nll.sum().backward();
+        QVERIFY(full.grad().defined() && full.grad().abs().sum().item<double>() > 0);
     }
 
     void multiTensorAdamWMatchesLibTorch()

@@ -70,6 +70,9 @@ const char kUsage[] =
     "  --text-fresh-encoder  text, with --init-from-model: keep the folder's tokenizer but start a\n"
     "                     new encoder (the folder's is then the teacher of --text-keep-states)\n"
     "  --freeze-text      base: keep the T5 encoder as it is (as Muse keeps its pretrained T5)\n"
+    "  --order-negatives X  base: add X × softplus(NLL under the caption − NLL under its order\n"
+    "                     negative: colours swapped or places mirrored) for each example that has\n"
+    "                     one, so the model learns what word order says; 0 (default) = none\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
     "  --threads N        intra-op CPU threads\n"
@@ -102,7 +105,7 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece"},
+               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "order-negatives"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -141,7 +144,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
                            parseNumber(args, "text-pretrain-steps", o.textPretrainSteps) &&
                            parseNumber(args, "text-keep-states", o.textKeepStates) &&
-                           parseNumber(args, "text-own-piece", o.textOwnPiece);
+                           parseNumber(args, "text-own-piece", o.textOwnPiece) &&
+                           parseNumber(args, "order-negatives", o.orderNegatives);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";
         return 2;
@@ -168,6 +172,10 @@ int runTrain(const std::vector<std::string>& argv)
     }
     if (o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0 && stage != "base") {
         std::cerr << "muse train: --partial-captions and --whole-caption-holes are for the base stage\n";
+        return 2;
+    }
+    if (o.orderNegatives < 0 || (o.orderNegatives > 0 && stage != "base")) {
+        std::cerr << "muse train: --order-negatives is for the base stage and must be ≥ 0\n";
         return 2;
     }
     if (o.exportOnly && stage != "base" && stage != "superres") {

@@ -83,6 +83,11 @@ struct TrainOptions {
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;
+    // base: weight of a ranking term on each example whose caption has an order negative (its
+    // colours swapped or its places mirrored, CaptionNegatives.h): softplus of the masked tokens'
+    // log-likelihood under that negative minus under the caption, so the model is taught what a
+    // bag of words cannot tell apart; each such example costs a second forward pass. 0 = none.
+    double orderNegatives = 0.0;
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
     int worldSize = 1;

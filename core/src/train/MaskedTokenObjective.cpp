@@ -60,6 +60,18 @@ torch::Tensor MaskedTokenObjective::maskedLoss(const torch::Tensor& maskedLogits
                             F::CrossEntropyFuncOptions().label_smoothing(m_labelSmoothing));
 }
 
+torch::Tensor MaskedTokenObjective::maskedNllPerSample(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                                                      const torch::Tensor& masked)
+{
+    namespace F = torch::nn::functional;
+    const torch::Tensor nll = F::cross_entropy(maskedLogits.to(torch::kFloat32), targets.masked_select(masked),
+                                               F::CrossEntropyFuncOptions().reduction(torch::kNone));
+    // forwardSelected's rows are the masked positions in (b, y, x) order, so each row's sample is
+    // the first coordinate of the same nonzero().
+    const torch::Tensor sample = masked.nonzero().select(1, 0);
+    return torch::zeros({masked.size(0)}, nll.options()).index_add(0, sample, nll);
+}
+
 double MaskedTokenObjective::maskedAccuracy(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
                                             const torch::Tensor& masked) const
 {

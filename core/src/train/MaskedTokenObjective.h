@@ -32,6 +32,10 @@ public:
                              const torch::Tensor& masked) const;
     double maskedAccuracy(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
                           const torch::Tensor& masked) const;
+    // Per sample, the summed cross-entropy (no label smoothing) of its masked positions: the negative
+    // log-likelihood of what it hides, (B) float32 with a gradient, from forwardSelected's logits.
+    static torch::Tensor maskedNllPerSample(const torch::Tensor& maskedLogits, const torch::Tensor& targets,
+                                            const torch::Tensor& masked);
 
     // The per-sample masked count for a rate draw u in [0, 1): max(1, round(S · cos(π u / 2))).
     static int64_t maskedCount(int64_t sequenceLength, double u);

@@ -4,64 +4,15 @@
 #include "pipeline/ImageTensor.h"
 #include "text/T5Encoder.h"
 #include "train/BaseStageModels.h"
+#include "train/CaptionNegatives.h"
 #include "train/CaptionBatcher.h"
-#include "train/SceneVocabulary.h"
 #include "transformer/MuseTransformer.h"
 #include "util/LoadError.h"
 #include "vq/VqModel.h"
 
 #include <c10/core/InferenceMode.h>
 
-#include <sstream>
-
 namespace muse {
-
-namespace {
-
-// The caption's words split at spaces, punctuation kept on its word ("background," stays whole).
-std::vector<std::string> words(const std::string& text)
-{
-    std::istringstream in(text);
-    std::vector<std::string> out;
-    for (std::string w; in >> w;)
-        out.push_back(w);
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& w)
-{
-    std::string out;
-    for (const auto& x : w)
-        out += (out.empty() ? "" : " ") + x;
-    return out;
-}
-
-// The positions of the first two different colour words; second = -1 when there are fewer.
-std::pair<int, int> swappedColourWords(const std::vector<std::string>& w)
-{
-    int first = -1;
-    for (int i = 0; i < int(w.size()); ++i) {
-        if (!colorFromName(w[std::size_t(i)]))
-            continue;
-        if (first < 0)
-            first = i;
-        else if (w[std::size_t(i)] != w[std::size_t(first)])
-            return {first, i};
-    }
-    return {first, -1};
-}
-
-} // namespace
-
-std::optional<std::string> withColoursSwapped(const std::string& caption)
-{
-    std::vector<std::string> w = words(caption);
-    const auto [first, second] = swappedColourWords(w);
-    if (second < 0)
-        return std::nullopt;
-    std::swap(w[std::size_t(first)], w[std::size_t(second)]);
-    return joined(w);
-}
 
 Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, const std::vector<std::string>& captions)
 {
@@ -73,7 +24,7 @@ Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, c
         TextOrderSensitivity result;
         double sum = 0.0;
         for (const std::string& caption : captions) {
-            std::vector<std::string> w = words(caption);
+            std::vector<std::string> w = captionWords(caption);
             const auto [first, second] = swappedColourWords(w);
             if (second < 0)
                 continue;

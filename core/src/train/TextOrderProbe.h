@@ -9,11 +9,11 @@
 // relation's two sides can be learned from it (docs/training.md, "Eighteenth session").
 
 #include "muse/Status.h"
+#include "train/CaptionNegatives.h"
 #include "train/SyntheticScenes.h"
 
 #include <torch/types.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +26,6 @@ struct TextOrderSensitivity {
 
 // modelDir: our Muse layout (tokenizer/, text_encoder/). CPU.
 Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, const std::vector<std::string>& captions);
-
-// The caption with its first two different colour words swapped; nullopt when it has fewer.
-std::optional<std::string> withColoursSwapped(const std::string& caption);
 
 // Whether the base transformer uses what the text encoder gives: for scenes whose caption names two
 // colours, rendered at the base size and tokenized by the model's VQ, every token masked, the mean

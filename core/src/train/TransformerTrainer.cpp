@@ -7,6 +7,7 @@
 #include "pipeline/MuseModelWriter.h"
 #include "text/T5Encoder.h"
 #include "train/CaptionBatcher.h"
+#include "train/CaptionNegatives.h"
 #include "train/GradientSync.h"
 #include "train/LearningRateSchedule.h"
 #include "train/MaskedTokenObjective.h"
@@ -155,7 +156,10 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
 
         const LearningRateSchedule schedule(o.learningRate, o.warmupSteps, o.steps);
         const std::string csv = (fs::path(o.workDir) / (stageName + "-loss.csv")).string();
-        TrainingProgress progress(stageName, o.rank == 0 ? csv : std::string(), {"loss", "masked_acc", "text_dropped"},
+        std::vector<std::string> columns = {"loss", "masked_acc", "text_dropped"};
+        if (base && o.orderNegatives > 0)
+            columns.push_back("order_margin"); // nats: log-likelihood under the caption minus under its negative
+        TrainingProgress progress(stageName, o.rank == 0 ? csv : std::string(), columns,
                                   start, o.steps, o.logEvery, rankLog, o.resume);
         const MaskedTokenObjective objective(transformer->maskTokenId(), o.labelSmoothing);
         const CaptionBatcher batcher(tokenizer, o.textDropout);
@@ -210,13 +214,13 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             const double lr = schedule.rateAt(step);
             setLearningRate(optimizer, lr);
             optimizer.zero_grad();
-            torch::Tensor states;
-            if (base && !o.freezeText) {
-                states = t5->forward(text.ids, text.mask);
-            } else {
+            auto encode = [&](const CaptionBatch& batch) {
+                if (base && !o.freezeText)
+                    return t5->forward(batch.ids, batch.mask);
                 torch::NoGradGuard noGrad;
-                states = t5->forward(text.ids, text.mask);
-            }
+                return t5->forward(batch.ids, batch.mask);
+            };
+            const torch::Tensor states = encode(text);
             const torch::Tensor input = masked.input.to(device);
             const torch::Tensor goal = targets.to(device);
             const torch::Tensor where = masked.masked.to(device);
@@ -224,12 +228,45 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                         : superRes->forwardSelected(input, states, text.mask,
                                                                     cache.baseTokens.index_select(0, index).to(device), where);
             torch::Tensor loss = objective.maskedLoss(logits, goal, where);
+            double orderMargin = 0.0;
+            if (base && o.orderNegatives > 0) {
+                // The same masked tokens under the caption's order negative (its colours swapped or its
+                // places mirrored): softplus(NLL under the caption − NLL under the negative) pushes the
+                // caption's likelihood above the negative's. Examples trained on the empty prompt, and
+                // captions with no negative, are left out.
+                std::vector<int64_t> chosen;
+                std::vector<std::string> negatives;
+                for (int b = 0; b < o.batchSize; ++b) {
+                    const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
+                    if (draws[std::size_t(b)] < o.textDropout)
+                        continue;
+                    if (auto negative = orderNegative(captions[std::size_t(b)], SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform())) {
+                        chosen.push_back(b);
+                        negatives.push_back(*negative);
+                    }
+                }
+                if (!chosen.empty()) {
+                    const torch::Tensor pick = torch::tensor(chosen, torch::kInt64).to(device);
+                    const CaptionBatch negativeText = batcher.make(negatives, std::vector<double>(chosen.size(), 1.0), device);
+                    const torch::Tensor pickedWhere = where.index_select(0, pick);
+                    const torch::Tensor pickedGoal = goal.index_select(0, pick);
+                    const torch::Tensor negativeLogits = baseModel->forwardSelected(
+                        input.index_select(0, pick), encode(negativeText), negativeText.mask, pickedWhere);
+                    const torch::Tensor positiveNll = MaskedTokenObjective::maskedNllPerSample(logits, goal, where).index_select(0, pick);
+                    const torch::Tensor negativeNll = MaskedTokenObjective::maskedNllPerSample(negativeLogits, pickedGoal, pickedWhere);
+                    loss = loss + o.orderNegatives * torch::softplus(positiveNll - negativeNll).mean();
+                    orderMargin = (negativeNll - positiveNll).mean().item<double>();
+                }
+            }
             loss.backward();
             sync.averageGradients(parameters);
             clipGradientNorm(parameters, o.gradClip);
             stepAdamW(optimizer);
-            progress.record(step, lr, {sync.averageScalar(loss.item<double>()), objective.maskedAccuracy(logits, goal, where),
-                                       double(text.dropped) / o.batchSize});
+            std::vector<double> logged = {sync.averageScalar(loss.item<double>()), objective.maskedAccuracy(logits, goal, where),
+                                          double(text.dropped) / o.batchSize};
+            if (base && o.orderNegatives > 0)
+                logged.push_back(sync.averageScalar(orderMargin));
+            progress.record(step, lr, logged);
             if ((step + 1) % o.checkpointEvery == 0 || step + 1 == last)
                 MUSE_RETURN_IF_ERROR(TrainingCheckpoint::save(checkpoint, named, optimizer, step + 1));
         }

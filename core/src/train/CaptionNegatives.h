@@ -1,0 +1,34 @@
+#pragma once
+// Captions that are wrong for their image in exactly what a bag of words cannot see: the same words
+// in another order. "a white heart above a yellow square" → "a yellow heart above a white square"
+// (the colours swapped: binding) or → "a white heart below a yellow square" (the places mirrored:
+// relations and named regions). The text-order probe measures with the first; the base stage's
+// ranking term (TrainOptions::orderNegatives) trains with both.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace muse {
+
+// The caption's words split at spaces, punctuation kept on its word ("background," stays whole).
+std::vector<std::string> captionWords(const std::string& text);
+std::string joinedWords(const std::vector<std::string>& words);
+
+// The positions of the first two different colour words; second = -1 when there are fewer.
+std::pair<int, int> swappedColourWords(const std::vector<std::string>& words);
+
+// The caption with its first two different colour words swapped; nullopt when it has fewer.
+std::optional<std::string> withColoursSwapped(const std::string& caption);
+
+// The caption with every place word mirrored (above ↔ below, over ↔ under, beneath → above,
+// left ↔ right, top ↔ bottom, upper ↔ lower); nullopt when it names no place that mirroring
+// changes ("in the center").
+std::optional<std::string> withPlacesMirrored(const std::string& caption);
+
+// One of the two negatives above, chosen by u in [0, 1) among those the caption has; nullopt when
+// it has neither (a single object with no place, one colour for all).
+std::optional<std::string> orderNegative(const std::string& caption, double u);
+
+} // namespace muse
