@@ -708,13 +708,14 @@ private slots:
                  std::string("on a white background, a black heart above a yellow square"));
         QCOMPARE(withColoursSwapped("a red circle left of a red square").has_value(), false);
         QCOMPARE(withColoursSwapped("two blue stars and a green ring").value(), std::string("two green stars and a blue ring"));
-        // Mirrored places: every place word, punctuation kept, the rest untouched ("light blue" is a colour).
-        QCOMPARE(withPlacesMirrored("a red circle left of a red square").value(), std::string("a red circle right of a red square"));
-        QCOMPARE(withPlacesMirrored("in the top left, a pink ring on a light blue background").value(),
-                 std::string("in the bottom right, a pink ring on a light blue background"));
-        QCOMPARE(withPlacesMirrored("a star beneath a heart").value(), std::string("a star above a heart"));
-        QCOMPARE(withPlacesMirrored("a cross over a ring in the upper right").value(), std::string("a cross under a ring in the lower left"));
-        QCOMPARE(withPlacesMirrored("a green star in the center").has_value(), false);
+        // Reversed relations: the relation word only, not regions ("on the left") nor colours ("light blue").
+        QCOMPARE(withRelationReversed("a red circle left of a red square").value(), std::string("a red circle right of a red square"));
+        QCOMPARE(withRelationReversed("on a light blue background, a pink ring is on the right of a cyan star").value(),
+                 std::string("on a light blue background, a pink ring is on the left of a cyan star"));
+        QCOMPARE(withRelationReversed("a star beneath a heart").value(), std::string("a star above a heart"));
+        QCOMPARE(withRelationReversed("a cross over a ring").value(), std::string("a cross under a ring"));
+        QCOMPARE(withRelationReversed("one yellow heart near the bottom and a purple triangle on the right side").has_value(), false);
+        QCOMPARE(withRelationReversed("in the top left, a green star").has_value(), false);
         // orderNegative picks among those a caption has.
         const std::string both = "a white heart above a yellow square";
         QCOMPARE(orderNegative(both, 0.2).value(), std::string("a yellow heart above a white square"));

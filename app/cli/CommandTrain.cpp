@@ -71,7 +71,7 @@ const char kUsage[] =
     "                     new encoder (the folder's is then the teacher of --text-keep-states)\n"
     "  --freeze-text      base: keep the T5 encoder as it is (as Muse keeps its pretrained T5)\n"
     "  --order-negatives X  base: add X × softplus(NLL under the caption − NLL under its order\n"
-    "                     negative: colours swapped or places mirrored) for each example that has\n"
+    "                     negative: colours swapped or relation reversed) for each example that has\n"
     "                     one, so the model learns what word order says; 0 (default) = none\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"

@@ -84,7 +84,7 @@ struct TrainOptions {
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;
     // base: weight of a ranking term on each example whose caption has an order negative (its
-    // colours swapped or its places mirrored, CaptionNegatives.h): softplus of the masked tokens'
+    // colours swapped or its relation reversed, CaptionNegatives.h): softplus of the masked tokens'
     // log-likelihood under that negative minus under the caption, so the model is taught what a
     // bag of words cannot tell apart; each such example costs a second forward pass. 0 = none.
     double orderNegatives = 0.0;

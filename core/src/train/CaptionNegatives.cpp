@@ -2,7 +2,6 @@
 
 #include "train/SceneVocabulary.h"
 
-#include <cctype>
 #include <sstream>
 
 namespace muse {
@@ -48,25 +47,27 @@ std::optional<std::string> withColoursSwapped(const std::string& caption)
     return joinedWords(w);
 }
 
-std::optional<std::string> withPlacesMirrored(const std::string& caption)
+std::optional<std::string> withRelationReversed(const std::string& caption)
 {
-    // The caption generator's place words (SyntheticScenes.cpp); "beneath" has no single-word
-    // opposite there, so it becomes "above" and nothing becomes "beneath".
-    static const std::pair<const char*, const char*> kMirror[] = {
+    // The caption generator's relation words (SyntheticScenes.cpp relationPhrase); "beneath" has no
+    // single-word opposite there, so it becomes "above". "left" and "right" are a relation only
+    // before "of" ("on the left of"); elsewhere they name a region, which a bag of words reads.
+    static const std::pair<const char*, const char*> kOpposite[] = {
         {"above", "below"}, {"below", "above"}, {"over", "under"}, {"under", "over"}, {"beneath", "above"},
-        {"left", "right"},  {"right", "left"},  {"top", "bottom"}, {"bottom", "top"}, {"upper", "lower"},
-        {"lower", "upper"},
     };
     std::vector<std::string> w = captionWords(caption);
     bool changed = false;
-    for (std::string& word : w) {
-        std::size_t end = word.size(); // the word without trailing punctuation ("left," → "left")
-        while (end > 0 && !std::isalpha(static_cast<unsigned char>(word[end - 1])))
-            --end;
-        const std::string bare = word.substr(0, end);
-        for (const auto& [from, to] : kMirror)
-            if (bare == from) {
-                word = to + word.substr(end);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        std::string& word = w[i];
+        const bool beforeOf = i + 1 < w.size() && w[i + 1] == "of";
+        if (beforeOf && (word == "left" || word == "right")) {
+            word = word == "left" ? "right" : "left";
+            changed = true;
+            continue;
+        }
+        for (const auto& [from, to] : kOpposite)
+            if (word == from) {
+                word = to;
                 changed = true;
                 break;
             }
@@ -79,10 +80,10 @@ std::optional<std::string> withPlacesMirrored(const std::string& caption)
 std::optional<std::string> orderNegative(const std::string& caption, double u)
 {
     std::optional<std::string> swapped = withColoursSwapped(caption);
-    std::optional<std::string> mirrored = withPlacesMirrored(caption);
-    if (swapped && mirrored)
-        return u < 0.5 ? swapped : mirrored;
-    return swapped ? swapped : mirrored;
+    std::optional<std::string> reversed = withRelationReversed(caption);
+    if (swapped && reversed)
+        return u < 0.5 ? swapped : reversed;
+    return swapped ? swapped : reversed;
 }
 
 } // namespace muse

@@ -1,9 +1,10 @@
 #pragma once
 // Captions that are wrong for their image in exactly what a bag of words cannot see: the same words
 // in another order. "a white heart above a yellow square" → "a yellow heart above a white square"
-// (the colours swapped: binding) or → "a white heart below a yellow square" (the places mirrored:
-// relations and named regions). The text-order probe measures with the first; the base stage's
-// ranking term (TrainOptions::orderNegatives) trains with both.
+// (the colours swapped: binding) or → "a white heart below a yellow square" (the relation reversed,
+// which says the same as the nouns swapped). The text-order probe measures with the first; the base
+// stage's ranking term (TrainOptions::orderNegatives) trains with both. Named regions ("in the top
+// left") are not negated: a bag of words already reads them.
 
 #include <optional>
 #include <string>
@@ -22,10 +23,9 @@ std::pair<int, int> swappedColourWords(const std::vector<std::string>& words);
 // The caption with its first two different colour words swapped; nullopt when it has fewer.
 std::optional<std::string> withColoursSwapped(const std::string& caption);
 
-// The caption with every place word mirrored (above ↔ below, over ↔ under, beneath → above,
-// left ↔ right, top ↔ bottom, upper ↔ lower); nullopt when it names no place that mirroring
-// changes ("in the center").
-std::optional<std::string> withPlacesMirrored(const std::string& caption);
+// The caption with its relation reversed (above ↔ below, over ↔ under, beneath → above, left of ↔
+// right of); nullopt when it has no relation.
+std::optional<std::string> withRelationReversed(const std::string& caption);
 
 // One of the two negatives above, chosen by u in [0, 1) among those the caption has; nullopt when
 // it has neither (a single object with no place, one colour for all).

@@ -231,7 +231,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             double orderMargin = 0.0;
             if (base && o.orderNegatives > 0) {
                 // The same masked tokens under the caption's order negative (its colours swapped or its
-                // places mirrored): softplus(NLL under the caption − NLL under the negative) pushes the
+                // relation reversed): softplus(NLL under the caption − NLL under the negative) pushes the
                 // caption's likelihood above the negative's. Examples trained on the empty prompt, and
                 // captions with no negative, are left out.
                 std::vector<int64_t> chosen;
