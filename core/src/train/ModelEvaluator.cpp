@@ -123,6 +123,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             // ... and does the base transformer use it (TextOrderProbe.h)?
             if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device)); margin && margin->scenes > 0)
                 extras.emplace_back("swapped_caption_margin_nats", margin->natsPerObjectToken);
+            if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device), withRelationReversed);
+                margin && margin->scenes > 0)
+                extras.emplace_back("reversed_relation_margin_nats", margin->natsPerObjectToken);
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());

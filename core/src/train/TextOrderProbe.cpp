@@ -82,7 +82,7 @@ Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, c
 }
 
 Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                                  torch::Device device)
+                                                  torch::Device device, const CaptionNegation& negate)
 {
     return guarded(modelDir, [&]() -> Result<SwappedCaptionMargin> {
         BaseStageModels m = loadBaseStageModels(modelDir, device);
@@ -92,7 +92,7 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
         std::vector<const LabeledScene*> usable;
         std::vector<std::string> swapped;
         for (const auto& s : scenes)
-            if (auto other = withColoursSwapped(s.caption)) {
+            if (auto other = negate(s.caption)) {
                 usable.push_back(&s);
                 swapped.push_back(*other);
             }

@@ -14,6 +14,8 @@
 
 #include <torch/types.h>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,16 +29,18 @@ struct TextOrderSensitivity {
 // modelDir: our Muse layout (tokenizer/, text_encoder/). CPU.
 Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, const std::vector<std::string>& captions);
 
-// Whether the base transformer uses what the text encoder gives: for scenes whose caption names two
-// colours, rendered at the base size and tokenized by the model's VQ, every token masked, the mean
-// log-probability of the true object tokens (all but each image's most frequent code) with the
-// caption minus with its colours swapped (nats a token). Positive: the model draws each colour on
-// the object the caption gives it; 0: it cannot tell the two captions apart. `scenes` (32 at a time).
+// Whether the base transformer uses what the text encoder gives: for scenes whose caption has a
+// negative (`negate`: by default its colours swapped; withRelationReversed for relations), rendered
+// at the base size and tokenized by the model's VQ, every token masked, the mean log-probability of
+// the true object tokens (all but each image's most frequent code) with the caption minus with its
+// negative (nats a token). Positive: the model draws what the caption says where it says it; 0: it
+// cannot tell the two captions apart. `scenes` (32 at a time).
 struct SwappedCaptionMargin {
     double natsPerObjectToken = 0.0;
     int scenes = 0;
 };
+using CaptionNegation = std::function<std::optional<std::string>(const std::string&)>;
 Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                                  torch::Device device);
+                                                  torch::Device device, const CaptionNegation& negate = withColoursSwapped);
 
 } // namespace muse
