@@ -85,8 +85,10 @@ struct TrainOptions {
     bool freezeText = false;
     // base: weight of a ranking term on each example whose caption has an order negative (its
     // colours swapped or its relation reversed, CaptionNegatives.h): softplus of the masked tokens'
-    // log-likelihood under that negative minus under the caption, so the model is taught what a
-    // bag of words cannot tell apart; each such example costs a second forward pass. 0 = none.
+    // log-likelihood under that negative minus under the caption, summed over such examples and
+    // divided by the batch's masked tokens like the cross-entropy (weight 1: half the cross-entropy's
+    // gradient on each token while the two captions are alike), so the model is taught what a bag of
+    // words cannot tell apart; each such example costs a second forward pass. 0 = none.
     double orderNegatives = 0.0;
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.

@@ -254,7 +254,11 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                         input.index_select(0, pick), encode(negativeText), negativeText.mask, pickedWhere);
                     const torch::Tensor positiveNll = MaskedTokenObjective::maskedNllPerSample(logits, goal, where).index_select(0, pick);
                     const torch::Tensor negativeNll = MaskedTokenObjective::maskedNllPerSample(negativeLogits, pickedGoal, pickedWhere);
-                    loss = loss + o.orderNegatives * torch::softplus(positiveNll - negativeNll).mean();
+                    // Summed over the examples and divided by the batch's masked tokens, as the cross-entropy
+                    // is: weight 1 gives a token of an example with no margin yet half the gradient the
+                    // cross-entropy gives it (a mean over the examples would give it hundreds of times that).
+                    const double tokens = std::max(1.0, where.sum().item<double>());
+                    loss = loss + o.orderNegatives * torch::softplus(positiveNll - negativeNll).sum() / tokens;
                     orderMargin = (negativeNll - positiveNll).mean().item<double>();
                 }
             }
