@@ -20,6 +20,7 @@
 #include "train/CaptionNegatives.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
+#include "train/OrderNegativeTerm.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "train/TextOrderProbe.h"
@@ -723,6 +724,69 @@ private slots:
         QCOMPARE(orderNegative("a red circle left of a red square", 0.2).value(), std::string("a red circle right of a red square"));
         QCOMPARE(orderNegative("two blue stars and a green ring", 0.9).value(), std::string("two green stars and a blue ring"));
         QCOMPARE(orderNegative("three red hearts", 0.5).has_value(), false);
+    }
+
+    void orderNegativeTermScoresTheNegatives()
+    {
+        // The ranking term scores each kept example's masked tokens again under its negative: its loss
+        // is softplus(NLL under the caption − NLL under the negative) over the batch's masked tokens,
+        // from the examples that have a negative and were not dropped. An encoder blind to order (each
+        // piece's state its embedding alone) gives the two captions the same states, permuted, so the
+        // margin is 0 (cross-attention does not see order); adding position embeddings makes it not 0.
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        QVERIFY(trainText(tinyOptions(model, (dir.path() + "/work").toStdString())).isOk());
+        auto loaded = T5Tokenizer::loadFolder(model + "/tokenizer");
+        QVERIFY(loaded.isOk());
+        const T5Tokenizer& tokenizer = loaded.value();
+        const TrainArchitecture arch = trainArchitecture("tiny-two-vq");
+        MuseTransformer base = *buildMuseTransformer(JsonConfig::fromJson(arch.base, "base"));
+        base->eval();
+        const int64_t hidden = arch.base["encoder_hidden_size"].get<int64_t>();
+        torch::manual_seed(11);
+        const torch::Tensor table = torch::randn({tokenizer.vocabSize(), hidden});
+        const torch::Tensor positions = torch::randn({64, hidden});
+        bool positional = false;
+        auto encode = [&](const CaptionBatch& batch) {
+            torch::Tensor states = table.index_select(0, batch.ids.reshape({-1})).reshape({batch.ids.size(0), batch.ids.size(1), hidden});
+            return positional ? states + positions.slice(0, 0, batch.ids.size(1)).unsqueeze(0) : states;
+        };
+        const std::vector<std::string> captions = {"a white heart above a yellow square", "three red hearts",
+                                                   "a red circle left of a blue square"};
+        OrderNegativeBatch batch{captions, {false, false, true}, {0.2, 0.2, 0.2}}; // the third: dropped
+        const CaptionBatcher batcher(tokenizer, 0.0);
+        const MaskedTokenObjective objective(base->maskTokenId(), 0.0);
+        torch::Generator gen = at::detail::createCPUGenerator(2);
+        const torch::Tensor goal = torch::randint(0, base->codebookSize(), {3, 8, 8}, torch::kInt64);
+        const MaskedTokens m = objective.mask(goal, gen);
+        torch::NoGradGuard noGrad;
+        for (const bool withPositions : {false, true}) {
+            positional = withPositions;
+            const CaptionBatch text = batcher.make(captions, {1.0, 1.0, 1.0}, torch::kCPU);
+            const torch::Tensor logits = base->forwardSelected(m.input, encode(text), text.mask, m.masked);
+            const OrderNegativeTerm term = orderNegativeTerm(*base, batcher, encode, batch, m.input, goal, m.masked, logits);
+            QVERIFY(term.loss.defined());
+            // By hand: only the first caption counts (the second has no negative, the third is dropped).
+            const CaptionBatch negative = batcher.make({*withColoursSwapped(captions[0])}, {1.0}, torch::kCPU);
+            const torch::Tensor first = m.masked.slice(0, 0, 1);
+            const double positive = MaskedTokenObjective::maskedNllPerSample(logits, goal, m.masked)[0].item<double>();
+            const double negativeNll = MaskedTokenObjective::maskedNllPerSample(
+                                           base->forwardSelected(m.input.slice(0, 0, 1), encode(negative), negative.mask, first), goal.slice(0, 0, 1), first)[0]
+                                           .item<double>();
+            const double expected = std::log1p(std::exp(positive - negativeNll)) / m.masked.sum().item<double>();
+            QVERIFY2(std::abs(term.loss.item<double>() - expected) < 1e-5, qPrintable(QString("%1 vs %2").arg(term.loss.item<double>()).arg(expected)));
+            QVERIFY(std::abs(term.margin - (negativeNll - positive)) < 1e-4);
+            qInfo("positions %d: margin %.3g nats", int(withPositions), term.margin);
+            if (withPositions) // a random model: small, but far above float noise
+                QVERIFY(std::abs(term.margin) > 2e-4);
+            else
+                QVERIFY(std::abs(term.margin) < 2e-5);
+        }
+        // A batch with nothing to negate gives no term.
+        OrderNegativeBatch none{captions, {true, false, true}, {0.2, 0.2, 0.2}};
+        const CaptionBatch text = batcher.make(captions, {1.0, 1.0, 1.0}, torch::kCPU);
+        const torch::Tensor logits = base->forwardSelected(m.input, encode(text), text.mask, m.masked);
+        QVERIFY(!orderNegativeTerm(*base, batcher, encode, none, m.input, goal, m.masked, logits).loss.defined());
     }
 
     void maskedNllPerSampleSumsEachSample()

@@ -7,11 +7,11 @@
 #include "pipeline/MuseModelWriter.h"
 #include "text/T5Encoder.h"
 #include "train/CaptionBatcher.h"
-#include "train/CaptionNegatives.h"
 #include "train/GradientSync.h"
 #include "train/LearningRateSchedule.h"
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
+#include "train/OrderNegativeTerm.h"
 #include "train/PartialCaptionExample.h"
 #include "train/SceneRng.h"
 #include "train/TokenCache.h"
@@ -177,7 +177,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Generator gen = stepGenerator(o.seed, base ? 2 : 3, int64_t(step) * o.worldSize + o.rank);
             std::vector<int64_t> rows;
             std::vector<std::string> captions;
-            std::vector<double> draws;
+            std::vector<double> draws, negativeChoices;
             const torch::Tensor& tokens = base ? cache.baseTokens : cache.superResTokens;
             // Where each example may be masked: everywhere, or a hole (PartialCaptionExample.h).
             torch::Tensor regions =
@@ -187,6 +187,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 rows.push_back(order.indexAt(position));
                 captions.push_back(cache.captions[std::size_t(rows.back())]);
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
+                negativeChoices.push_back(SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform());
                 SceneRng hole(o.seed ^ 0x9A27CA9ull, uint64_t(position));
                 const double kind = holes ? hole.uniform() : 1.0;
                 const int grid = int(tokens.size(1));
@@ -230,36 +231,13 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Tensor loss = objective.maskedLoss(logits, goal, where);
             double orderMargin = 0.0;
             if (base && o.orderNegatives > 0) {
-                // The same masked tokens under the caption's order negative (its colours swapped or its
-                // relation reversed): softplus(NLL under the caption − NLL under the negative) pushes the
-                // caption's likelihood above the negative's. Examples trained on the empty prompt, and
-                // captions with no negative, are left out.
-                std::vector<int64_t> chosen;
-                std::vector<std::string> negatives;
-                for (int b = 0; b < o.batchSize; ++b) {
-                    const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
-                    if (draws[std::size_t(b)] < o.textDropout)
-                        continue;
-                    if (auto negative = orderNegative(captions[std::size_t(b)], SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform())) {
-                        chosen.push_back(b);
-                        negatives.push_back(*negative);
-                    }
-                }
-                if (!chosen.empty()) {
-                    const torch::Tensor pick = torch::tensor(chosen, torch::kInt64).to(device);
-                    const CaptionBatch negativeText = batcher.make(negatives, std::vector<double>(chosen.size(), 1.0), device);
-                    const torch::Tensor pickedWhere = where.index_select(0, pick);
-                    const torch::Tensor pickedGoal = goal.index_select(0, pick);
-                    const torch::Tensor negativeLogits = baseModel->forwardSelected(
-                        input.index_select(0, pick), encode(negativeText), negativeText.mask, pickedWhere);
-                    const torch::Tensor positiveNll = MaskedTokenObjective::maskedNllPerSample(logits, goal, where).index_select(0, pick);
-                    const torch::Tensor negativeNll = MaskedTokenObjective::maskedNllPerSample(negativeLogits, pickedGoal, pickedWhere);
-                    // Summed over the examples and divided by the batch's masked tokens, as the cross-entropy
-                    // is: weight 1 gives a token of an example with no margin yet half the gradient the
-                    // cross-entropy gives it (a mean over the examples would give it hundreds of times that).
-                    const double tokens = std::max(1.0, where.sum().item<double>());
-                    loss = loss + o.orderNegatives * torch::softplus(positiveNll - negativeNll).sum() / tokens;
-                    orderMargin = (negativeNll - positiveNll).mean().item<double>();
+                OrderNegativeBatch negatives{captions, {}, negativeChoices};
+                for (double draw : draws)
+                    negatives.dropped.push_back(draw < o.textDropout);
+                const OrderNegativeTerm term = orderNegativeTerm(*baseModel, batcher, encode, negatives, input, goal, where, logits);
+                if (term.loss.defined()) {
+                    loss = loss + o.orderNegatives * term.loss;
+                    orderMargin = term.margin;
                 }
             }
             loss.backward();
