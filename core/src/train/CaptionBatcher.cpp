@@ -16,6 +16,7 @@ CaptionBatch CaptionBatcher::make(const std::vector<std::string>& captions, cons
     for (std::size_t i = 0; i < captions.size(); ++i) {
         const bool drop = i < draws.size() && draws[i] < m_drop;
         batch.dropped += drop ? 1 : 0;
+        batch.droppedRows.push_back(drop);
         encoded.push_back(m_tokenizer.encode(drop ? std::string() : captions[i]));
         length = std::max(length, encoded.back().size());
     }

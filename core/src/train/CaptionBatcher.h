@@ -18,6 +18,7 @@ struct CaptionBatch {
     torch::Tensor ids;  // (B, L) int64, padded with the pad id
     torch::Tensor mask; // (B, L) int64, 1 = token
     int dropped = 0;
+    std::vector<bool> droppedRows; // per caption: replaced by the empty prompt
 };
 
 class CaptionBatcher {

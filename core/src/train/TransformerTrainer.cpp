@@ -231,9 +231,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Tensor loss = objective.maskedLoss(logits, goal, where);
             double orderMargin = 0.0;
             if (base && o.orderNegatives > 0) {
-                OrderNegativeBatch negatives{captions, {}, negativeChoices};
-                for (double draw : draws)
-                    negatives.dropped.push_back(draw < o.textDropout);
+                const OrderNegativeBatch negatives{captions, text.droppedRows, negativeChoices};
                 const OrderNegativeTerm term = orderNegativeTerm(*baseModel, batcher, encode, negatives, input, goal, where, logits);
                 if (term.loss.defined()) {
                     loss = loss + o.orderNegatives * term.loss;
