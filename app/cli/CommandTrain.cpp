@@ -64,6 +64,9 @@ const char kUsage[] =
     "                     predicted, so that its states keep word order; 0 (default) = none\n"
     "  --text-own-piece X  text pretraining: also predict each visible piece itself from its state\n"
     "                     (weight X; the neighbours have 0.25 each); 0 (default) = not\n"
+    "  --text-placement X  text pretraining: also predict from each piece's state where the caption\n"
+    "                     puts its object (row and column; a relation's two sides, a named region)\n"
+    "                     (weight X); 0 (default) = not\n"
     "  --text-keep-states X  text, with --init-from-model: also keep the encoder's states near\n"
     "                     those it started with (weight X on their relative squared distance),\n"
     "                     so the base stage trained on it keeps working; 0 (default) = free\n"
@@ -106,7 +109,7 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "order-negatives"},
+               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -146,6 +149,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "text-pretrain-steps", o.textPretrainSteps) &&
                            parseNumber(args, "text-keep-states", o.textKeepStates) &&
                            parseNumber(args, "text-own-piece", o.textOwnPiece) &&
+                           parseNumber(args, "text-placement", o.textPlacement) &&
                            parseNumber(args, "order-negatives", o.orderNegatives);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";

@@ -80,6 +80,11 @@ struct TrainOptions {
     // training-only head), so that a word's state keeps what the word is next to its neighbours;
     // 0 = no such term.
     double textOwnPiece = 0.0;
+    // text pretraining: weight of predicting, from each piece's state, where the caption puts the
+    // object the piece's word belongs to (row: none / top / middle / bottom, and column; two
+    // training-only heads, CaptionPlacement.h), so that both sides of a relation know their side;
+    // 0 = no such term.
+    double textPlacement = 0.0;
     // base: keep the T5 encoder as the model folder has it (Muse keeps its pretrained T5-XXL frozen):
     // trained jointly, ours collapsed into a bag of words (docs/training.md, "Eighteenth session").
     bool freezeText = false;

@@ -6,6 +6,7 @@
 #include "muse/T5Tokenizer.h"
 #include "text/T5Encoder.h"
 #include "train/CaptionBatcher.h"
+#include "train/CaptionPlacement.h"
 #include "train/LearningRateSchedule.h"
 #include "train/TrainingSetup.h"
 #include "util/LoadError.h"
@@ -19,6 +20,31 @@
 namespace fs = std::filesystem;
 
 namespace muse {
+
+namespace {
+
+// (B, length) row and column classes of each caption's pieces (CaptionPlacement.h); −1 where there
+// is no word: padding, EOS, and whole captions whose pieces do not follow their words.
+std::pair<torch::Tensor, torch::Tensor> placementTargets(const T5Tokenizer& tokenizer, const std::vector<std::string>& captions,
+                                                        int64_t length)
+{
+    torch::Tensor rows = torch::full({int64_t(captions.size()), length}, -1, torch::kInt64);
+    torch::Tensor columns = rows.clone();
+    auto r = rows.accessor<int64_t, 2>();
+    auto c = columns.accessor<int64_t, 2>();
+    for (std::size_t i = 0; i < captions.size(); ++i) {
+        const auto placed = piecePlacements(tokenizer, captions[i]);
+        if (!placed)
+            continue;
+        for (std::size_t j = 0; j + 1 < placed->size() && int64_t(j) < length; ++j) { // the last is EOS
+            r[int64_t(i)][int64_t(j)] = int64_t((*placed)[j].vertical);
+            c[int64_t(i)][int64_t(j)] = int64_t((*placed)[j].horizontal);
+        }
+    }
+    return {rows, columns};
+}
+
+} // namespace
 
 void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5Tokenizer& tokenizer,
                                               const std::vector<std::string>& corpus, T5EncoderModelImpl* teacher,
@@ -42,14 +68,20 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     const int headCount = o.textOwnPiece > 0.0 ? 5 : 4;
     for (int k = 0; k < headCount; ++k)
         heads->push_back(torch::nn::Linear(torch::nn::LinearOptions(d, d).bias(false)));
+    // With --text-placement, two more: the row and the column the caption gives the piece's object.
+    torch::nn::Linear rowHead(d, kPlaceClasses), columnHead(d, kPlaceClasses);
     std::vector<torch::Tensor> parameters = t5.parameters();
     for (const auto& p : heads->parameters())
         parameters.push_back(p);
+    if (o.textPlacement > 0.0)
+        for (const auto& head : {rowHead, columnHead})
+            for (const auto& p : head->parameters())
+                parameters.push_back(p);
     torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(peak).weight_decay(o.weightDecay));
     torch::Generator generator = at::make_generator<at::CPUGeneratorImpl>(o.seed + 1);
     const double outputScale = 1.0 / std::sqrt(double(t5.config().dModel)); // T5's tied-output rescale
     t5.train();
-    double logged = 0.0, right = 0.0, hidden = 0.0, drifted = 0.0;
+    double logged = 0.0, right = 0.0, hidden = 0.0, drifted = 0.0, placedRight = 0.0, placed = 0.0;
     for (int step = 1; step <= steps; ++step) {
         std::vector<std::string> captions;
         const torch::Tensor picks = torch::randint(int64_t(corpus.size()), {batch}, generator, torch::kInt64);
@@ -92,6 +124,21 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
                 torch::matmul(heads[k]->as<torch::nn::Linear>()->forward(source) * outputScale, t5.shared->weight.t());
             loss = loss + weights[k] * torch::nn::functional::cross_entropy(predicted, goal);
         }
+        if (o.textPlacement > 0.0) {
+            const auto [rows, columns] = placementTargets(tokenizer, captions, length);
+            const torch::Tensor labelled = rows.ge(0);
+            const torch::Tensor source = all.index({labelled});
+            const torch::Tensor rowLogits = rowHead->forward(source), columnLogits = columnHead->forward(source);
+            const torch::Tensor rowGoal = rows.index({labelled}), columnGoal = columns.index({labelled});
+            loss = loss + o.textPlacement * (torch::nn::functional::cross_entropy(rowLogits, rowGoal) +
+                                             torch::nn::functional::cross_entropy(columnLogits, columnGoal));
+            // Logged: the pieces the caption places somewhere, both row and column right.
+            torch::NoGradGuard noGrad;
+            const torch::Tensor somewhere = rowGoal.gt(0) | columnGoal.gt(0);
+            const torch::Tensor both = rowLogits.argmax(1).eq(rowGoal) & columnLogits.argmax(1).eq(columnGoal);
+            placedRight += (both & somewhere).sum().item<double>();
+            placed += somewhere.sum().item<double>();
+        }
         if (teacher) {
             const torch::Tensor draws = torch::rand({batch}, generator, torch::kFloat64);
             const auto draw = draws.accessor<double, 1>();
@@ -122,8 +169,9 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
             const int n = step % every == 0 ? every : step % every;
             log("text: pretraining step " + std::to_string(step) + "/" + std::to_string(steps) + " loss " +
                 std::to_string(logged / n) + " hidden-piece accuracy " + std::to_string(right / std::max(1.0, hidden)) +
-                (teacher ? " state drift " + std::to_string(drifted / n) : std::string()));
-            logged = right = hidden = drifted = 0.0;
+                (teacher ? " state drift " + std::to_string(drifted / n) : std::string()) +
+                (o.textPlacement > 0.0 ? " placement accuracy " + std::to_string(placedRight / std::max(1.0, placed)) : std::string()));
+            logged = right = hidden = drifted = placedRight = placed = 0.0;
         }
     }
     t5.eval();

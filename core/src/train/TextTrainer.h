@@ -26,6 +26,9 @@ private:
     // twin differed by 3 %): a caption's colours are random, so nothing asked "heart" to know it is
     // white. The neighbour terms do, which is the binding the base stage needs and, trained only
     // through the image loss, the encoder lost (docs/training.md, "Eighteenth session").
+    // With --text-placement, two more heads read from every piece's state the row and column its
+    // caption gives the piece's object (CaptionPlacement.h): the neighbour terms reach two pieces,
+    // so "a yellow cross" after "above" never had to know it is the lower one.
     // With `teacher` (--text-keep-states, the encoder as it was loaded): its states on clean captions
     // and the empty prompt are a target too, so that the base stage already trained on them still
     // reads the pretrained encoder.
