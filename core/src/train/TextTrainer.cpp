@@ -68,15 +68,20 @@ void TextTrainer::pretrainMaskedLanguageModel(T5EncoderModelImpl& t5, const T5To
     const int headCount = o.textOwnPiece > 0.0 ? 5 : 4;
     for (int k = 0; k < headCount; ++k)
         heads->push_back(torch::nn::Linear(torch::nn::LinearOptions(d, d).bias(false)));
-    // With --text-placement, two more: the row and the column the caption gives the piece's object.
-    torch::nn::Linear rowHead(d, kPlaceClasses), columnHead(d, kPlaceClasses);
     std::vector<torch::Tensor> parameters = t5.parameters();
     for (const auto& p : heads->parameters())
         parameters.push_back(p);
-    if (o.textPlacement > 0.0)
+    // With --text-placement, two more: the row and the column the caption gives the piece's object
+    // (made only then: their initialisation draws from the global generator, and runs without the
+    // term stay as they were).
+    torch::nn::Linear rowHead{nullptr}, columnHead{nullptr};
+    if (o.textPlacement > 0.0) {
+        rowHead = torch::nn::Linear(d, kPlaceClasses);
+        columnHead = torch::nn::Linear(d, kPlaceClasses);
         for (const auto& head : {rowHead, columnHead})
             for (const auto& p : head->parameters())
                 parameters.push_back(p);
+    }
     torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(peak).weight_decay(o.weightDecay));
     torch::Generator generator = at::make_generator<at::CPUGeneratorImpl>(o.seed + 1);
     const double outputScale = 1.0 / std::sqrt(double(t5.config().dModel)); // T5's tied-output rescale
