@@ -3,9 +3,10 @@
 // above a yellow cross" are told "top", those of "a yellow cross" "bottom"; in "a red star in the
 // top left" the star's words are "top" and "left". The text pretraining predicts this from each
 // piece's state (TrainOptions::textPlacement), because the neighbour terms reach only two pieces
-// away: the object of "above a yellow cross" never had to know it stands below, and no base stage
-// here learnt relations from such states (docs/training.md, "Twentieth session"). The labels are
-// read from the caption alone, by the grammar of the caption generator (SyntheticScenes.cpp).
+// away: the object of "above a yellow cross" never had to know it stands below. (A base stage
+// fine-tuned on such an encoder on the CPU still did not place by it: docs/training.md,
+// "Twenty-first session".) The labels are read from the caption alone, by the grammar of the
+// caption generator (SyntheticScenes.cpp).
 
 #include "muse/T5Tokenizer.h"
 
