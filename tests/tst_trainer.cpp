@@ -42,6 +42,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -81,6 +82,25 @@ TrainOptions tinyOptions(const std::string& model, const std::string& work)
     o.checkpointEvery = 1000;
     o.seed = 3;
     return o;
+}
+
+// A tiny model folder under `dir` with its tokenizer and (unpretrained) text encoder, and that
+// tokenizer; a null tokenizer on failure.
+struct TinyText {
+    std::string model;
+    std::unique_ptr<T5Tokenizer> tokenizer;
+};
+
+TinyText tinyText(const QTemporaryDir& dir)
+{
+    TinyText out;
+    out.model = (dir.path() + "/model").toStdString();
+    if (!trainText(tinyOptions(out.model, (dir.path() + "/work").toStdString())).isOk())
+        return out;
+    auto loaded = T5Tokenizer::loadFolder(out.model + "/tokenizer");
+    if (loaded.isOk())
+        out.tokenizer = std::make_unique<T5Tokenizer>(std::move(loaded.value()));
+    return out;
 }
 
 // One named column of a loss CSV.
@@ -709,51 +729,45 @@ private slots:
         // Each word of a noun phrase gets the place its caption gives the object; every other word none.
         using V = VerticalPlace;
         using H = HorizontalPlace;
-        auto rows = [](const std::string& caption) {
-            std::string out;
-            for (const WordPlacement& p : captionPlacements(caption))
-                out += "-TMB"[int(p.vertical)];
-            return out;
+        // Rows: - none, T top, M middle, B bottom; columns: - none, L left, C centre, R right; a letter a word.
+        auto placed = [](const std::string& caption) {
+            std::string rows, columns;
+            for (const WordPlacement& p : captionPlacements(caption)) {
+                rows += "-TMB"[int(p.vertical)];
+                columns += "-LCR"[int(p.horizontal)];
+            }
+            return rows + " " + columns;
         };
-        auto columns = [](const std::string& caption) {
-            std::string out;
-            for (const WordPlacement& p : captionPlacements(caption))
-                out += "-LCR"[int(p.horizontal)];
-            return out;
+        struct Case {
+            const char* caption;
+            const char* rowsAndColumns;
         };
-        QCOMPARE(rows("a white heart above a yellow cross"), std::string("TTT-BBB"));
-        QCOMPARE(columns("a white heart above a yellow cross"), std::string("-------"));
-        QCOMPARE(rows("a star beneath two red rings"), std::string("BB-TTT"));
-        // "is", a background first, and "on the right of" as one relation of four words.
-        const std::string rightOf = "on a light blue background, a pink ring is on the right of a cyan star";
-        QCOMPARE(columns(rightOf), std::string("-----RRR-----LLL"));
-        QCOMPARE(rows(rightOf), std::string("----------------"));
-        QCOMPARE(columns("a small green star left of a white heart"), std::string("LLLL--RRR"));
-        // Regions: after their noun phrase, or first (with a comma or "there is"), by the region's cell.
-        QCOMPARE(rows("in the top left, a green star"), std::string("----TTT"));
-        QCOMPARE(columns("in the top left, a green star"), std::string("----LLL"));
-        QCOMPARE(columns("in the upper right there is a green star"), std::string("------RRR"));
-        const std::string two = "two blue stars at the bottom and a red circle on the left side";
-        QCOMPARE(rows(two), std::string("BBB----MMM----"));
-        QCOMPARE(columns(two), std::string("CCC----LLL----"));
-        const std::string mixed =
-            "there is a small red circle left of a big green square and a white ring in the middle against a black background";
-        QCOMPARE(columns(mixed), std::string("--LLLL--RRRR-CCC-------"));
-        QCOMPARE(rows(mixed), std::string("-------------MMM-------"));
-        // A comma ends a noun phrase: the region belongs to the one after it.
-        QCOMPARE(rows("a red circle, a blue square at the bottom"), std::string("---BBB---"));
-        QCOMPARE(rows("three red hearts"), std::string("---"));
-        QCOMPARE(rows("a red ring on the left of a blue star"), std::string("----------"));
-        QCOMPARE(columns("a red ring on the left of a blue star"), std::string("LLL----RRR"));
+        const Case cases[] = {
+            {"a white heart above a yellow cross", "TTT-BBB -------"},
+            {"a star beneath two red rings", "BB-TTT ------"},
+            // "is", a background first, and "on the right of" as one relation of four words.
+            {"on a light blue background, a pink ring is on the right of a cyan star", "---------------- -----RRR-----LLL"},
+            {"a small green star left of a white heart", "--------- LLLL--RRR"},
+            {"a red ring on the left of a blue star", "---------- LLL----RRR"},
+            // Regions: after their noun phrase, or first (with a comma or "there is"), by the region's cell.
+            {"in the top left, a green star", "----TTT ----LLL"},
+            {"in the upper right there is a green star", "------TTT ------RRR"},
+            {"two blue stars at the bottom and a red circle on the left side", "BBB----MMM---- CCC----LLL----"},
+            {"there is a small red circle left of a big green square and a white ring in the middle against a black background",
+             "-------------MMM------- --LLLL--RRRR-CCC-------"},
+            // A comma ends a noun phrase: the region belongs to the one after it.
+            {"a red circle, a blue square at the bottom", "---BBB--- ---CCC---"},
+            {"three red hearts", "--- ---"},
+        };
+        for (const Case& c : cases)
+            QCOMPARE(placed(c.caption), std::string(c.rowsAndColumns));
         QVERIFY((captionPlacements("a red ring at the top")[2] == WordPlacement{V::Top, H::Centre}));
 
         // Per piece: each word's pieces carry its label, EOS none; a caption cut short gets none at all.
         QTemporaryDir dir;
-        const std::string model = (dir.path() + "/model").toStdString();
-        QVERIFY(trainText(tinyOptions(model, (dir.path() + "/work").toStdString())).isOk());
-        auto loaded = T5Tokenizer::loadFolder(model + "/tokenizer");
-        QVERIFY(loaded.isOk());
-        const T5Tokenizer& tokenizer = loaded.value();
+        const TinyText tiny = tinyText(dir);
+        QVERIFY(tiny.tokenizer);
+        const T5Tokenizer& tokenizer = *tiny.tokenizer;
         const std::string caption = "a white heart above a yellow cross";
         const auto pieces = piecePlacements(tokenizer, caption);
         QVERIFY(pieces.has_value());
@@ -827,11 +841,10 @@ private slots:
         // piece's state its embedding alone) gives the two captions the same states, permuted, so the
         // margin is 0 (cross-attention does not see order); adding position embeddings makes it not 0.
         QTemporaryDir dir;
-        const std::string model = (dir.path() + "/model").toStdString();
-        QVERIFY(trainText(tinyOptions(model, (dir.path() + "/work").toStdString())).isOk());
-        auto loaded = T5Tokenizer::loadFolder(model + "/tokenizer");
-        QVERIFY(loaded.isOk());
-        const T5Tokenizer& tokenizer = loaded.value();
+        const TinyText tiny = tinyText(dir);
+        QVERIFY(tiny.tokenizer);
+        const std::string& model = tiny.model;
+        const T5Tokenizer& tokenizer = *tiny.tokenizer;
         const TrainArchitecture arch = trainArchitecture("tiny-two-vq");
         MuseTransformer base = *buildMuseTransformer(JsonConfig::fromJson(arch.base, "base"));
         base->eval();
