@@ -784,6 +784,23 @@ private slots:
         QVERIFY(!piecePlacements(tokenizer, longCaption + "a star").has_value());
     }
 
+    void trainRefusesNegativeWeights()
+    {
+        // A loss term's weight below 0 would train against the term: refused before anything runs.
+        const QString cli = qEnvironmentVariable("MUSE_CLI");
+        QVERIFY2(QFile::exists(cli), "MUSE_CLI must name the muse binary");
+        QTemporaryDir dir;
+        const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"}};
+        for (const QStringList& c : cases) {
+            QProcess p;
+            p.start(cli, {"train", c[0], "--model", dir.path() + "/model", "--work", dir.path() + "/work", c[1], c[2]});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(c[1]));
+            QVERIFY(!QFile::exists(dir.path() + "/model"));
+        }
+    }
+
     void textPretrainingPlacement()
     {
         // --text-placement: two more heads learn where the caption puts each piece's object; the log

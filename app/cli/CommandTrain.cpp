@@ -170,6 +170,12 @@ int runTrain(const std::vector<std::string>& argv)
                      "--checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
+    if (o.textKeepStates < 0 || o.textOwnPiece < 0 || o.textPlacement < 0 || o.orderNegatives < 0) {
+        // A negative weight would train the model away from what the term asks, without a word.
+        std::cerr << "muse train: --text-keep-states, --text-own-piece, --text-placement and --order-negatives "
+                     "are weights: 0 or more\n";
+        return 2;
+    }
     const std::string stage = args.positional().front();
     if (o.exactTargets && (stage != "base" || o.roundTripFraction <= 0)) {
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
