@@ -1152,6 +1152,35 @@ private slots:
         QVERIFY2(refused.message().find("super_res_vqvae") != std::string::npos, refused.message().c_str());
     }
 
+    void relationMarginWithTheObjectShown()
+    {
+        // The relation margin with the relation's object left visible counts the related scenes only,
+        // scores other tokens from another input than the every-token-masked one, and is exactly 0
+        // when the "negative" is the caption itself.
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        QVERIFY(writeRandomMuseModel(model, tinyMuseSpec(true), 1).isOk());
+        const std::vector<LabeledScene> scenes = generateEvalScenes(12, 0);
+        int related = 0, reversible = 0;
+        for (const LabeledScene& s : scenes) {
+            const bool reverses = withRelationReversed(s.caption).has_value();
+            reversible += reverses ? 1 : 0;
+            related += reverses && s.scene.relation ? 1 : 0;
+        }
+        QVERIFY(related > 0 && related < int(scenes.size()));
+        auto shown = swappedCaptionMargin(model, scenes, torch::kCPU, withRelationReversed, true);
+        auto blank = swappedCaptionMargin(model, scenes, torch::kCPU, withRelationReversed);
+        QVERIFY(shown.isOk() && blank.isOk());
+        QCOMPARE(shown->scenes, related);
+        QCOMPARE(blank->scenes, reversible);
+        QVERIFY(std::isfinite(shown->natsPerObjectToken) && shown->natsPerObjectToken != 0.0);
+        QVERIFY(shown->natsPerObjectToken != blank->natsPerObjectToken);
+        auto same = swappedCaptionMargin(model, scenes, torch::kCPU, [](const std::string& c) { return std::optional<std::string>(c); }, true);
+        QVERIFY(same.isOk());
+        QCOMPARE(same->scenes, related);
+        QCOMPARE(same->natsPerObjectToken, 0.0);
+    }
+
     void evaluatorWritesReport()
     {
         QTemporaryDir dir;

@@ -126,6 +126,9 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device), withRelationReversed);
                 margin && margin->scenes > 0)
                 extras.emplace_back("reversed_relation_margin_nats", margin->natsPerObjectToken);
+            if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device), withRelationReversed, true);
+                margin && margin->scenes > 0)
+                extras.emplace_back("reversed_relation_margin_object_shown_nats", margin->natsPerObjectToken);
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());

@@ -81,8 +81,22 @@ Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, c
     });
 }
 
+namespace {
+
+// The scene without object `index`: rendered and compared with the whole scene, its tokens that
+// change are that object's.
+Scene without(const Scene& scene, int index)
+{
+    Scene rest = scene;
+    rest.objects.erase(rest.objects.begin() + index);
+    rest.relation.reset();
+    return rest;
+}
+
+} // namespace
+
 Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                                  torch::Device device, const CaptionNegation& negate)
+                                                  torch::Device device, const CaptionNegation& negate, bool showRelationObject)
 {
     return guarded(modelDir, [&]() -> Result<SwappedCaptionMargin> {
         BaseStageModels m = loadBaseStageModels(modelDir, device);
@@ -92,7 +106,7 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
         std::vector<const LabeledScene*> usable;
         std::vector<std::string> swapped;
         for (const auto& s : scenes)
-            if (auto other = negate(s.caption)) {
+            if (auto other = negate(s.caption); other && (!showRelationObject || s.scene.relation)) {
                 usable.push_back(&s);
                 swapped.push_back(*other);
             }
@@ -102,17 +116,28 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
         constexpr std::size_t kChunk = 32;
         for (std::size_t first = 0; first < usable.size(); first += kChunk) {
             const std::size_t rows = std::min(kChunk, usable.size() - first);
-            std::vector<torch::Tensor> grids;
+            auto tokens = [&](const Scene& scene) {
+                return m.vq->encodeToIndices(imageToTensor(renderScene(scene, size), device)).reshape({grid * grid}).to(torch::kInt64);
+            };
+            std::vector<torch::Tensor> grids, subjects, shown;
             std::vector<std::string> captions, others;
             for (std::size_t i = first; i < first + rows; ++i) {
-                grids.push_back(m.vq->encodeToIndices(imageToTensor(renderScene(usable[i]->scene, size), device)).reshape({grid, grid}));
+                const Scene& scene = usable[i]->scene;
+                grids.push_back(tokens(scene));
+                if (showRelationObject) {
+                    subjects.push_back(grids.back() != tokens(without(scene, scene.relation->subject)));
+                    shown.push_back(grids.back() != tokens(without(scene, scene.relation->object)));
+                }
                 captions.push_back(usable[i]->caption);
                 others.push_back(swapped[i]);
             }
-            const torch::Tensor target = torch::stack(grids).to(torch::kInt64).reshape({int64_t(rows), grid * grid});
-            const torch::Tensor object = target != std::get<0>(target.mode(1)).unsqueeze(1);
-            const torch::Tensor blank = torch::full({int64_t(rows), grid, grid}, m.transformer->maskTokenId(),
-                                                    torch::TensorOptions().dtype(torch::kInt64).device(device));
+            const torch::Tensor target = torch::stack(grids);
+            const torch::Tensor object = showRelationObject ? torch::stack(subjects) : target != std::get<0>(target.mode(1)).unsqueeze(1);
+            torch::Tensor blank = torch::full({int64_t(rows), grid * grid}, m.transformer->maskTokenId(),
+                                              torch::TensorOptions().dtype(torch::kInt64).device(device));
+            if (showRelationObject)
+                blank = torch::where(torch::stack(shown), target, blank);
+            blank = blank.reshape({int64_t(rows), grid, grid});
             auto meanLogProb = [&](const std::vector<std::string>& text) { // (rows) over the object tokens
                 const CaptionBatch batch = batcher.make(text, std::vector<double>(rows, 1.0), device);
                 const MuseTextContext context = m.transformer->prepareText(m.t5->forward(batch.ids, batch.mask), batch.mask);

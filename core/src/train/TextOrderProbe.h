@@ -40,7 +40,12 @@ struct SwappedCaptionMargin {
     int scenes = 0;
 };
 using CaptionNegation = std::function<std::optional<std::string>(const std::string&)>;
+// `showRelationObject`: only scenes with a relation count, the relation's object stays visible and
+// the scored tokens are its subject's (those its render changes): with the one object shown, the
+// relation alone says on which side of it the other goes — the inpainting case, which a model can
+// get right even where, from an empty canvas, it places nothing by the relation.
 Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, const std::vector<LabeledScene>& scenes,
-                                                  torch::Device device, const CaptionNegation& negate = withColoursSwapped);
+                                                  torch::Device device, const CaptionNegation& negate = withColoursSwapped,
+                                                  bool showRelationObject = false);
 
 } // namespace muse
