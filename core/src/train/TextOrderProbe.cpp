@@ -133,15 +133,16 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
             }
             const torch::Tensor target = torch::stack(grids);
             const torch::Tensor object = showRelationObject ? torch::stack(subjects) : target != std::get<0>(target.mode(1)).unsqueeze(1);
-            torch::Tensor blank = torch::full({int64_t(rows), grid * grid}, m.transformer->maskTokenId(),
+            // Every token masked, or all but the relation's object's.
+            torch::Tensor input = torch::full({int64_t(rows), grid * grid}, m.transformer->maskTokenId(),
                                               torch::TensorOptions().dtype(torch::kInt64).device(device));
             if (showRelationObject)
-                blank = torch::where(torch::stack(shown), target, blank);
-            blank = blank.reshape({int64_t(rows), grid, grid});
+                input = torch::where(torch::stack(shown), target, input);
+            input = input.reshape({int64_t(rows), grid, grid});
             auto meanLogProb = [&](const std::vector<std::string>& text) { // (rows) over the object tokens
                 const CaptionBatch batch = batcher.make(text, std::vector<double>(rows, 1.0), device);
                 const MuseTextContext context = m.transformer->prepareText(m.t5->forward(batch.ids, batch.mask), batch.mask);
-                const torch::Tensor logp = torch::log_softmax(m.transformer->forward(blank, context).reshape({int64_t(rows), -1, grid * grid}), 1)
+                const torch::Tensor logp = torch::log_softmax(m.transformer->forward(input, context).reshape({int64_t(rows), -1, grid * grid}), 1)
                                                .gather(1, target.unsqueeze(1))
                                                .squeeze(1);
                 return (logp * object).sum(1) / object.sum(1).clamp_min(1);
