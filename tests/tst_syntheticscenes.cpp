@@ -247,6 +247,69 @@ private slots:
         QVERIFY2(strips > 150 && objectHoles > 150, qPrintable(QString("%1 strips, %2 object holes").arg(strips).arg(objectHoles)));
     }
 
+    void allButOneObjectGroupIsHidden()
+    {
+        // --object-holes: a scene with two or more object groups shows one group under its bounding
+        // square and hides every other token; a relation's subject or object, both about equally.
+        const int grid = 16;
+        const SceneSampler sampler(5);
+        int subjects = 0, objects = 0, others = 0, single = 0;
+        for (int i = 0; i < 600; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            SceneRng rng(11, uint64_t(i));
+            const std::vector<uint8_t> region = allButOneObjectGroup(scene, grid, rng);
+            if (countDistinctPairs(scene) < 2) {
+                QVERIFY(region.empty());
+                ++single;
+                continue;
+            }
+            QCOMPARE(int(region.size()), grid * grid);
+            SceneRng again(11, uint64_t(i));
+            QVERIFY(allButOneObjectGroup(scene, grid, again) == region); // deterministic
+            auto squareCells = [&](const SceneObject& o) {
+                std::vector<std::size_t> cells;
+                const int x0 = int(std::floor((o.x - o.extent / 2) * grid)), x1 = int(std::ceil((o.x + o.extent / 2) * grid)) - 1;
+                const int y0 = int(std::floor((o.y - o.extent / 2) * grid)), y1 = int(std::ceil((o.y + o.extent / 2) * grid)) - 1;
+                for (int y = std::max(0, y0); y <= std::min(grid - 1, y1); ++y)
+                    for (int x = std::max(0, x0); x <= std::min(grid - 1, x1); ++x)
+                        cells.push_back(std::size_t(y * grid + x));
+                return cells;
+            };
+            auto centreShown = [&](const SceneObject& o) {
+                return !region[std::size_t(int(o.y * grid)) * grid + std::size_t(int(o.x * grid))];
+            };
+            // The shown objects are one colour–shape group, every token of their squares in view, and
+            // every token outside those squares hidden.
+            std::vector<uint8_t> shownCells(region.size(), 0);
+            const SceneObject* shownOne = nullptr;
+            for (const SceneObject& o : scene.objects)
+                if (centreShown(o)) {
+                    if (shownOne)
+                        QVERIFY(o.color == shownOne->color && o.shape == shownOne->shape);
+                    shownOne = &o;
+                    for (std::size_t cell : squareCells(o)) {
+                        QVERIFY(!region[cell]);
+                        shownCells[cell] = 1;
+                    }
+                }
+            QVERIFY(shownOne != nullptr);
+            for (std::size_t cell = 0; cell < region.size(); ++cell)
+                QCOMPARE(region[cell] != 0, !shownCells[cell]);
+            if (scene.relation) {
+                const bool subject = centreShown(scene.objects[std::size_t(scene.relation->subject)]);
+                const bool object = centreShown(scene.objects[std::size_t(scene.relation->object)]);
+                QVERIFY(subject != object);
+                subjects += subject;
+                objects += object;
+            } else {
+                ++others;
+            }
+        }
+        QVERIFY2(subjects > 30 && objects > 30 && others > 100 && single > 60,
+                 qPrintable(QString("%1 subjects, %2 objects, %3 other scenes, %4 with one group")
+                                .arg(subjects).arg(objects).arg(others).arg(single)));
+    }
+
     void captionWordingVaries()
     {
         // The same scene gets different wordings from different caption streams.

@@ -193,6 +193,16 @@ private slots:
                 QVERIFY(counts[b].item<int64_t>() >= 1 && counts[b].item<int64_t>() <= 4);
             QCOMPARE(counts[5].item<int64_t>(), int64_t(0)); // an empty region masks nothing
         }
+
+        // Positions that must be masked (a hidden object) are added to the same draws: every one of
+        // them masked, the drawn ones still masked, nothing else, the input masked exactly there.
+        torch::Tensor always = torch::zeros({6, 4, 4}, torch::kBool);
+        always.index_put_({torch::indexing::Slice(0, 3), torch::indexing::Slice(0, 2), torch::indexing::Slice(2, 4)}, true);
+        torch::Generator third = at::detail::createCPUGenerator(5);
+        const MaskedTokens hidden = objective.mask(tokens, third, torch::Tensor(), always);
+        QVERIFY(torch::equal(hidden.masked, m.masked | always));
+        QVERIFY((hidden.masked.sum() > m.masked.sum()).item<bool>()); // the example's draws left some of them
+        QVERIFY(torch::equal(hidden.input, torch::where(hidden.masked, torch::full_like(tokens, 100), tokens)));
     }
 
     void maskedLogitsGiveTheFullLoss()
@@ -344,6 +354,20 @@ private slots:
                 auto partialRun = trainBase(partial);
                 QVERIFY2(partialRun.isOk(), partialRun.isOk() ? "" : partialRun.status().message().c_str());
                 const double first = readLosses(partial.workDir + "/base-loss.csv").at(1);
+                QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
+            }
+            {
+                // --object-holes: the same run as `tune` (the same draws) but every scene with two or
+                // more object groups shows one group and hides the rest, so its first loss differs.
+                TrainOptions shown = tune;
+                shown.modelDir = (dir.path() + "/modelO").toStdString();
+                shown.workDir = (dir.path() + "/workO").toStdString();
+                shown.objectHoleFraction = 1.0;
+                fs::copy(model, shown.modelDir, fs::copy_options::recursive);
+                auto shownRun = trainBase(shown);
+                QVERIFY2(shownRun.isOk(), shownRun.isOk() ? "" : shownRun.status().message().c_str());
+                const double first = readLosses(shown.workDir + "/base-loss.csv").at(1);
+                qInfo("step 1: %.4f with all but one object group hidden, %.4f without", first, trained);
                 QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
             }
             {
@@ -786,11 +810,13 @@ private slots:
 
     void trainRefusesNegativeWeights()
     {
-        // A loss term's weight below 0 would train against the term: refused before anything runs.
+        // A loss term's weight below 0 would train against the term, and a share outside [0, 1] or an
+        // option of another stage would be ignored or mean nothing: refused before anything runs.
         const QString cli = qEnvironmentVariable("MUSE_CLI");
         QVERIFY2(QFile::exists(cli), "MUSE_CLI must name the muse binary");
         QTemporaryDir dir;
-        const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"}};
+        const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"},
+                                     {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"}};
         for (const QStringList& c : cases) {
             QProcess p;
             p.start(cli, {"train", c[0], "--model", dir.path() + "/model", "--work", dir.path() + "/work", c[1], c[2]});

@@ -62,6 +62,10 @@ struct TrainOptions {
     double wholeCaptionHoleFraction = 0.0; // base: this share of the examples mask a contiguous hole (an
                                            // object group's or a strip along one side) under the whole
                                            // caption, so that holes do not always mean partial captions
+    double objectHoleFraction = 0.0; // base: this share of the scenes with two or more object groups show
+                                     // one group (a relation's subject or object) and mask every other
+                                     // token: the random mask almost never asks where an object goes
+                                     // when another one is shown, which is what a relation says
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     // text: pretraining steps for the new T5 encoder on the training captions (15 % of the pieces
     // hidden and predicted, and every visible piece's neighbours predicted from its state), so that

@@ -16,7 +16,7 @@ int64_t MaskedTokenObjective::maskedCount(int64_t sequenceLength, double u)
 }
 
 MaskedTokens MaskedTokenObjective::mask(const torch::Tensor& tokens, torch::Generator& generator,
-                                       const torch::Tensor& regions) const
+                                       const torch::Tensor& regions, const torch::Tensor& always) const
 {
     const int64_t batch = tokens.size(0);
     const int64_t length = tokens.size(1) * tokens.size(2);
@@ -36,7 +36,10 @@ MaskedTokens MaskedTokenObjective::mask(const torch::Tensor& tokens, torch::Gene
         keys = torch::where(inside, keys, keys + 2.0);
     torch::Tensor ranks = keys.argsort(int64_t(1)).argsort(int64_t(1));
     torch::Tensor masked = ranks < torch::tensor(counts, torch::kInt64).unsqueeze(1);
-    masked = masked.view(tokens.sizes()).to(tokens.device());
+    masked = masked.view(tokens.sizes());
+    if (always.defined())
+        masked = masked | always.to(torch::kCPU, torch::kBool).view(tokens.sizes());
+    masked = masked.to(tokens.device());
     MaskedTokens out;
     out.masked = masked;
     out.input = torch::where(masked, torch::full_like(tokens, m_maskTokenId), tokens);

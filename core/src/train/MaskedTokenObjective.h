@@ -20,8 +20,10 @@ public:
     // regions (B, h, w) bool, optional: each sample masks round(S_b · r) of its region's S_b positions
     // only (an inpainting hole, partly filled as parallel decoding leaves it mid-way); an all-true
     // region is the plain objective, with the same random draws.
+    // always (B, h, w) bool, optional: positions masked on top of those drawn (a hidden object), with
+    // the random draws unchanged.
     MaskedTokens mask(const torch::Tensor& tokens, torch::Generator& generator,
-                      const torch::Tensor& regions = torch::Tensor()) const;
+                      const torch::Tensor& regions = torch::Tensor(), const torch::Tensor& always = torch::Tensor()) const;
     // logits (B, K, h, w), targets (B, h, w), masked (B, h, w) → mean cross-entropy over masked positions.
     torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& masked) const;
     // Share of masked positions whose arg-max prediction is right (no gradient).

@@ -9,18 +9,15 @@ namespace muse {
 
 namespace {
 
-// One object group hidden (see the header): its objects and region, no caption.
-PartialCaptionExample groupHole(const Scene& scene, int grid, SceneRng& rng)
+// The object group of scene.objects[chosen] (it and every other object of its colour and shape)
+// under their bounding squares grown by `margin` (image widths).
+PartialCaptionExample groupRegion(const Scene& scene, int grid, std::size_t chosenIndex, double margin)
 {
     PartialCaptionExample example;
-    if (scene.objects.empty() || grid <= 0)
-        return example;
-    const SceneObject& chosen = scene.objects[std::size_t(rng.index(int(scene.objects.size())))];
+    const SceneObject& chosen = scene.objects[chosenIndex];
     for (std::size_t i = 0; i < scene.objects.size(); ++i)
         if (scene.objects[i].color == chosen.color && scene.objects[i].shape == chosen.shape)
             example.objects.push_back(int(i));
-    // A brush stroke rarely hugs the object: anything from its bounding square to two tokens more.
-    const double margin = rng.uniform(0.0, 2.0 / grid);
     example.region.assign(std::size_t(grid) * std::size_t(grid), 0);
     for (int i : example.objects) {
         const SceneObject& o = scene.objects[std::size_t(i)];
@@ -40,7 +37,30 @@ PartialCaptionExample groupHole(const Scene& scene, int grid, SceneRng& rng)
     return example;
 }
 
+// One object group hidden (see the header): its objects and region, no caption.
+PartialCaptionExample groupHole(const Scene& scene, int grid, SceneRng& rng)
+{
+    if (scene.objects.empty() || grid <= 0)
+        return {};
+    const std::size_t chosen = std::size_t(rng.index(int(scene.objects.size())));
+    // A brush stroke rarely hugs the object: anything from its bounding square to two tokens more.
+    return groupRegion(scene, grid, chosen, rng.uniform(0.0, 2.0 / grid));
+}
+
 } // namespace
+
+std::vector<uint8_t> allButOneObjectGroup(const Scene& scene, int grid, SceneRng& rng)
+{
+    if (grid <= 0 || countDistinctPairs(scene) < 2)
+        return {};
+    std::size_t shown = std::size_t(rng.index(int(scene.objects.size())));
+    if (scene.relation)
+        shown = std::size_t(rng.chance(0.5) ? scene.relation->subject : scene.relation->object);
+    std::vector<uint8_t> region = groupRegion(scene, grid, shown, 0.0).region;
+    for (uint8_t& cell : region)
+        cell = !cell;
+    return region;
+}
 
 PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneRng& rng)
 {

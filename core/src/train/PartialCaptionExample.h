@@ -33,4 +33,11 @@ PartialCaptionExample partialCaptionExample(const Scene& scene, int grid, SceneR
 // wide (as outpainting leaves it). Returns the region (grid × grid, 1 = hidden).
 std::vector<uint8_t> wholeCaptionHole(const Scene& scene, int grid, SceneRng& rng);
 
+// Everything hidden but one object group (TrainOptions::objectHoleFraction): a scene with two or more
+// groups keeps one in view — a relation's subject or its object, one of them at random — under its
+// bounding square, and every other token is to be masked, whatever the drawn rate. The relation then
+// alone says where the hidden object goes: a hole cut around the hidden object itself would say it by
+// its outline. Returns the region (grid × grid, 1 = hidden); empty when the scene has fewer than two groups.
+std::vector<uint8_t> allButOneObjectGroup(const Scene& scene, int grid, SceneRng& rng);
+
 } // namespace muse

@@ -86,15 +86,6 @@ Pair samplePair(Background bg, bool allowHeldOut, SceneRng& rng)
     }
 }
 
-int countDistinctPairs(const Scene& scene)
-{
-    std::vector<std::pair<int, int>> keys;
-    for (const auto& o : scene.objects)
-        keys.emplace_back(int(o.color), int(o.shape));
-    std::sort(keys.begin(), keys.end());
-    return int(std::unique(keys.begin(), keys.end()) - keys.begin());
-}
-
 SceneObject makeObject(Pair pair, SizeClass size, bool mentionSize, SceneRng& rng)
 {
     SceneObject o;
@@ -278,6 +269,15 @@ std::string withArticle(const std::string& words)
 }
 
 } // namespace
+
+int countDistinctPairs(const Scene& scene)
+{
+    std::vector<std::pair<int, int>> keys;
+    for (const auto& o : scene.objects)
+        keys.emplace_back(int(o.color), int(o.shape));
+    std::sort(keys.begin(), keys.end());
+    return int(std::unique(keys.begin(), keys.end()) - keys.begin());
+}
 
 // ---- held-out queries ----------------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ bool isHeldOutTriple(Shape subject, Relation relation, Shape object);
 bool hasHeldOutPair(const Scene& scene);
 // Whether the scene (hence its caption) contains any held-out combination.
 bool usesHeldOutCombination(const Scene& scene);
+// How many colour–shape pairs the scene's objects have: its caption's object groups.
+int countDistinctPairs(const Scene& scene);
 
 struct SceneSamplerOptions {
     SceneSplit split = SceneSplit::Train;

@@ -166,6 +166,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         DataOrder order(base || o.exportOnly ? cache.size() : cache.superResTokens.size(0), o.seed);
         // The cache's scene i is the sampler's: holes re-create its objects.
         const bool holes = base && o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0;
+        const bool objectHoles = base && o.objectHoleFraction > 0;
         const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
@@ -182,6 +183,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             // Where each example may be masked: everywhere, or a hole (PartialCaptionExample.h).
             torch::Tensor regions =
                 holes ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool) : torch::Tensor();
+            // All but one object group masked, whatever the drawn rate (TrainOptions::objectHoleFraction).
+            torch::Tensor always = objectHoles ? torch::zeros({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
+                                               : torch::Tensor();
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
@@ -202,6 +206,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                     }
                 } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction) {
                     setRegion(wholeCaptionHole(sampler.sceneAt(uint64_t(rows.back())), grid, hole));
+                } else if (objectHoles) {
+                    // Its own draws, so that adding it leaves the other options' examples as they were.
+                    SceneRng hide(o.seed ^ 0x0B1EC7ull, uint64_t(position));
+                    if (hide.uniform() < o.objectHoleFraction) {
+                        const std::vector<uint8_t> region = allButOneObjectGroup(sampler.sceneAt(uint64_t(rows.back())), grid, hide);
+                        if (!region.empty())
+                            always[b].copy_(torch::tensor(region, torch::kBool).view({tokens.size(1), tokens.size(2)}));
+                    }
                 }
             }
             const torch::Tensor index = torch::tensor(rows, torch::kInt64);
@@ -209,7 +221,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             // --exact-targets a round-tripped scene's exact tokens: the same masks, another answer).
             const torch::Tensor context = tokens.index_select(0, index);
             const torch::Tensor targets = base && o.exactTargets ? cache.baseExact.index_select(0, index) : context;
-            MaskedTokens masked = objective.mask(context, gen, regions);
+            MaskedTokens masked = objective.mask(context, gen, regions, always);
             const CaptionBatch text = batcher.make(captions, draws, device);
 
             const double lr = schedule.rateAt(step);
