@@ -2,6 +2,8 @@
 
 #include "TestPaths.h"
 
+#include "muse/Device.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,9 +18,10 @@ struct Run {
     QString err;
 };
 
-Run runMuse(const QStringList& args)
+Run runMuse(const QStringList& args, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(qEnvironmentVariable("MUSE_CLI"), args);
     Run run;
     if (!process.waitForFinished(120000))
@@ -48,6 +51,46 @@ private slots:
         Run badOption = runMuse({"info", "--modle", "x"});
         QCOMPARE(badOption.exitCode, 2);
         QVERIFY(badOption.err.contains("unknown option --modle"));
+    }
+
+    void openBlasKernelFitsTheCpu()
+    {
+        // Which kernel set to ask OpenBLAS for: only a set older than AVX2 is replaced, by the newest
+        // one the CPU runs; another BLAS (no name) and deliberate AVX2 / AVX-512 choices stay.
+        QCOMPARE(muse::betterBlasKernel("Prescott", true, true), std::string("SkylakeX"));
+        QCOMPARE(muse::betterBlasKernel("prescott", true, false), std::string("Haswell"));
+        QCOMPARE(muse::betterBlasKernel("Sandybridge", true, false), std::string("Haswell"));
+        QCOMPARE(muse::betterBlasKernel("Core2", true, true), std::string("SkylakeX"));
+        QCOMPARE(muse::betterBlasKernel("Prescott", false, false), std::string());
+        QCOMPARE(muse::betterBlasKernel("Haswell", true, true), std::string());
+        QCOMPARE(muse::betterBlasKernel("SkylakeX", true, true), std::string());
+        QCOMPARE(muse::betterBlasKernel("Zen", true, false), std::string());
+        QCOMPARE(muse::betterBlasKernel("", true, true), std::string());
+
+        // The program itself: a kernel the user names is kept; without one, `muse` runs a kernel set
+        // this CPU has no better one for (it restarts itself with OPENBLAS_CORETYPE when OpenBLAS
+        // picked an older one, as Debian 12's does on CPUs newer than it knows).
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove("MUSE_BLAS_RESTARTED");
+        environment.insert("OPENBLAS_CORETYPE", "Prescott");
+        const Run pinned = runMuse({"--version"}, environment);
+        QCOMPARE(pinned.exitCode, 0);
+        if (!pinned.out.contains("OpenBLAS"))
+            QSKIP("the system's BLAS is not OpenBLAS");
+        QVERIFY2(pinned.out.contains("OpenBLAS Prescott)"), qPrintable(pinned.out));
+        environment.remove("OPENBLAS_CORETYPE");
+        const Run chosen = runMuse({"--version"}, environment);
+        QCOMPARE(chosen.exitCode, 0);
+        const QString kernel = chosen.out.section("OpenBLAS ", 1).section(')', 0, 0);
+        QVERIFY2(!kernel.isEmpty(), qPrintable(chosen.out));
+#if defined(__x86_64__)
+        __builtin_cpu_init();
+        const bool avx2Fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+                            __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+                            __builtin_cpu_supports("avx512vl");
+        QVERIFY2(muse::betterBlasKernel(kernel.toStdString(), avx2Fma, avx512).empty(), qPrintable(chosen.out));
+#endif
     }
 
     void checkFixturesSummaryAndUnknownKind()

@@ -24,8 +24,9 @@ int runBench(const std::vector<std::string>& argv)
         "  --super-res-steps N\n"
         "  --repeats N        runs per stage, the median is reported (default 3)\n"
         "  --json FILE        also write the JSON report to FILE\n"
-        "Tip: OpenBLAS reads OPENBLAS_CORETYPE at start-up; run `env -u OPENBLAS_CORETYPE muse bench ...`\n"
-        "when that variable pins a slower kernel.\n";
+        "The report names OpenBLAS's kernel set. On a CPU newer than the system's OpenBLAS knows, muse\n"
+        "restarts itself with OPENBLAS_CORETYPE set to one the CPU runs (SkylakeX, Haswell); a value you set\n"
+        "is kept: `env -u OPENBLAS_CORETYPE muse bench ...` when yours pins a slower kernel.\n";
     Args args(argv, {"model", "arch", "device", "precision", "steps", "super-res-steps", "repeats", "json"}, {"help"});
     if (args.has("help")) {
         std::cout << usage;

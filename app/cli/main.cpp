@@ -50,6 +50,7 @@ void printUsage(std::ostream& out)
 
 int main(int argc, char** argv)
 {
+    muse::restartForBetterBlasKernel(argv); // before anything runs: it may start the program again
     if (argc < 2) {
         printUsage(std::cerr);
         return 2;
@@ -61,8 +62,9 @@ int main(int argc, char** argv)
     }
     if (name == "--version" || name == "version") {
         const muse::DeviceInfo devices = muse::queryDevices();
+        const std::string blas = muse::blasKernel();
         std::cout << "muse " << muse::kVersion << " (LibTorch " << devices.torchVersion
-                  << (devices.cudaAvailable ? ", CUDA" : ", CPU only") << ")\n";
+                  << (devices.cudaAvailable ? ", CUDA" : ", CPU only") << (blas.empty() ? "" : ", OpenBLAS " + blas) << ")\n";
         return 0;
     }
     auto it = commands().find(name);

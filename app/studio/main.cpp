@@ -19,6 +19,7 @@
 
 int main(int argc, char** argv)
 {
+    muse::restartForBetterBlasKernel(argv); // before anything runs: it may start the program again
     QApplication app(argc, argv);
     QApplication::setOrganizationName("MuseStudio");
     QApplication::setApplicationName("Muse Studio");

@@ -34,6 +34,7 @@ struct BenchmarkReport {
     std::string device;
     std::string precision;
     std::string torchVersion;
+    std::string blasKernel; // OpenBLAS's kernel set (blasKernel()); empty for another BLAS
     int threads = 1;
     int width = 0, height = 0;
     int steps = 0, superResSteps = 0;

@@ -30,4 +30,20 @@ void useAllCpuCores();
 // thread pool to the same count (see Device.cpp).
 void setCpuThreads(int threads);
 
+// The kernel set of the OpenBLAS this process runs ("SkylakeX", "Haswell", "Prescott", ...); empty when
+// the system's BLAS is not OpenBLAS.
+std::string blasKernel();
+// The kernel set to ask OpenBLAS for instead of `inUse`, or empty to keep it: a kernel older than AVX2
+// ("Prescott", "Core2", "Nehalem", "Sandybridge", ...) on a CPU with AVX-512 (F, CD, BW, DQ, VL) or
+// AVX2 and FMA gets "SkylakeX" or "Haswell".
+std::string betterBlasKernel(const std::string& inUse, bool avx2Fma, bool avx512);
+// Debian 12's OpenBLAS (0.3.21) chooses its kernels by CPU model when it loads and runs its oldest
+// x86-64 set ("Prescott", SSE3) on models newer than it knows: on a Xeon with AVX-512 every
+// transformer step took 2.4 times as long and a whole image 1.46 s instead of 0.60 s. It reads
+// OPENBLAS_CORETYPE only when it loads, so when betterBlasKernel() names a set this restarts the
+// program (execv of /proc/self/exe, the same arguments) with that variable; call it first thing in
+// main(). Returns, changing nothing, when no restart is needed, when OPENBLAS_CORETYPE is already set
+// (the user's choice) or when the restart fails.
+void restartForBetterBlasKernel(char** argv);
+
 } // namespace muse

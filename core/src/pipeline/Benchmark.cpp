@@ -54,8 +54,9 @@ std::string BenchmarkReport::toTable() const
 {
     std::string out;
     char line[256];
-    std::snprintf(line, sizeof line, "model: %s (%.1f M parameters)\ndevice: %s, %s, %d threads, LibTorch %s\n", model.c_str(),
-                  parameters / 1e6, device.c_str(), precision.c_str(), threads, torchVersion.c_str());
+    const std::string blas = blasKernel.empty() ? std::string() : ", OpenBLAS " + blasKernel;
+    std::snprintf(line, sizeof line, "model: %s (%.1f M parameters)\ndevice: %s, %s, %d threads, LibTorch %s%s\n", model.c_str(),
+                  parameters / 1e6, device.c_str(), precision.c_str(), threads, torchVersion.c_str(), blas.c_str());
     out += line;
     std::snprintf(line, sizeof line, "image: %d×%d, %d steps%s\n\n", width, height, steps,
                   superResSteps ? (" + " + std::to_string(superResSteps) + " super-res steps").c_str() : "");
@@ -71,7 +72,8 @@ std::string BenchmarkReport::toTable() const
 std::string BenchmarkReport::toJson() const
 {
     nlohmann::ordered_json j = {{"model", model}, {"parameters", parameters}, {"device", device}, {"precision", precision},
-                                {"threads", threads}, {"torch", torchVersion}, {"width", width}, {"height", height},
+                                {"threads", threads}, {"torch", torchVersion}, {"blas_kernel", blasKernel},
+                                {"width", width}, {"height", height},
                                 {"steps", steps}, {"super_res_steps", superResSteps}};
     j["stages"] = nlohmann::ordered_json::array();
     for (const auto& r : rows)
@@ -125,6 +127,7 @@ Result<BenchmarkReport> runBenchmark(const BenchmarkOptions& options)
         report.device = *deviceName;
         report.precision = precisionName(options.precision);
         report.torchVersion = TORCH_VERSION;
+        report.blasKernel = muse::blasKernel();
         report.threads = at::get_num_threads();
         report.parameters = model.parameterCount;
         report.width = model.nativeWidth;
