@@ -9,7 +9,7 @@ namespace muse {
 
 namespace {
 
-// The object group of scene.objects[chosen] (it and every other object of its colour and shape)
+// The object group of scene.objects[chosenIndex] (it and every other object of its colour and shape)
 // under their bounding squares grown by `margin` (image widths).
 PartialCaptionExample groupRegion(const Scene& scene, int grid, std::size_t chosenIndex, double margin)
 {
