@@ -36,7 +36,7 @@ std::string betterBlasKernel(const std::string& inUse, bool avx2Fma, bool avx512
 
 void restartForBetterBlasKernel(char** argv)
 {
-#if defined(__x86_64__)
+#if defined(__linux__) && defined(__x86_64__) // /proc/self/exe; OpenBLAS names its x86-64 kernels
     constexpr const char* kRestarted = "MUSE_BLAS_RESTARTED"; // never a second time, whatever happens
     auto isSet = [](const char* name) {
         const char* value = std::getenv(name);
