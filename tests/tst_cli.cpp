@@ -83,14 +83,8 @@ private slots:
         QCOMPARE(chosen.exitCode, 0);
         const QString kernel = chosen.out.section("OpenBLAS ", 1).section(')', 0, 0);
         QVERIFY2(!kernel.isEmpty(), qPrintable(chosen.out));
-#if defined(__x86_64__)
-        __builtin_cpu_init();
-        const bool avx2Fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
-                            __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-                            __builtin_cpu_supports("avx512vl");
-        QVERIFY2(muse::betterBlasKernel(kernel.toStdString(), avx2Fma, avx512).empty(), qPrintable(chosen.out));
-#endif
+        const muse::CpuVectorUnits units = muse::cpuVectorUnits();
+        QVERIFY2(muse::betterBlasKernel(kernel.toStdString(), units.avx2Fma, units.avx512).empty(), qPrintable(chosen.out));
     }
 
     void checkFixturesSummaryAndUnknownKind()

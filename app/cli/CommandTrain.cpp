@@ -190,8 +190,8 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --partial-captions, --whole-caption-holes and --object-holes are for the base stage\n";
         return 2;
     }
-    if (o.orderNegatives < 0 || (o.orderNegatives > 0 && stage != "base")) {
-        std::cerr << "muse train: --order-negatives is for the base stage and must be ≥ 0\n";
+    if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above
+        std::cerr << "muse train: --order-negatives is for the base stage\n";
         return 2;
     }
     if (o.exportOnly && stage != "base" && stage != "superres") {

@@ -33,6 +33,13 @@ void setCpuThreads(int threads);
 // The kernel set of the OpenBLAS this process runs ("SkylakeX", "Haswell", "Prescott", ...); empty when
 // the system's BLAS is not OpenBLAS.
 std::string blasKernel();
+// The x86-64 vector units betterBlasKernel() asks about, as the CPU and the OS offer them (both false
+// elsewhere).
+struct CpuVectorUnits {
+    bool avx2Fma = false; // AVX2 and FMA
+    bool avx512 = false;  // AVX-512 F, CD, BW, DQ and VL
+};
+CpuVectorUnits cpuVectorUnits();
 // The kernel set to ask OpenBLAS for instead of `inUse`, or empty to keep it: a kernel older than AVX2
 // ("Prescott", "Core2", "Nehalem", "Sandybridge", ...) on a CPU with AVX-512 (F, CD, BW, DQ, VL) or
 // AVX2 and FMA gets "SkylakeX" or "Haswell".

@@ -18,6 +18,19 @@ std::string blasKernel()
     return {};
 }
 
+CpuVectorUnits cpuVectorUnits()
+{
+    CpuVectorUnits units;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    units.avx2Fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    units.avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+                   __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+                   __builtin_cpu_supports("avx512vl");
+#endif
+    return units;
+}
+
 std::string betterBlasKernel(const std::string& inUse, bool avx2Fma, bool avx512)
 {
     // OpenBLAS's x86-64 kernel sets without AVX2 (the names its openblas_get_corename() returns).
@@ -44,12 +57,8 @@ void restartForBetterBlasKernel(char** argv)
     };
     if (isSet("OPENBLAS_CORETYPE") || isSet(kRestarted) || !argv || !argv[0])
         return;
-    __builtin_cpu_init();
-    const bool avx2Fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
-                        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-                        __builtin_cpu_supports("avx512vl");
-    const std::string better = betterBlasKernel(blasKernel(), avx2Fma, avx512);
+    const CpuVectorUnits units = cpuVectorUnits();
+    const std::string better = betterBlasKernel(blasKernel(), units.avx2Fma, units.avx512);
     if (better.empty())
         return;
     if (setenv("OPENBLAS_CORETYPE", better.c_str(), 1) != 0 || setenv(kRestarted, "1", 1) != 0)
