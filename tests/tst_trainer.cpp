@@ -369,6 +369,19 @@ private slots:
                 const double first = readLosses(shown.workDir + "/base-loss.csv").at(1);
                 qInfo("step 1: %.4f with all but one object group hidden, %.4f without", first, trained);
                 QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
+                // --relation-share 1: every example one of the cache's related scenes, so the first
+                // step's batch and loss are another's.
+                TrainOptions related = tune;
+                related.modelDir = (dir.path() + "/modelRel").toStdString();
+                related.workDir = (dir.path() + "/workRel").toStdString();
+                related.relationShare = 1.0;
+                fs::copy(model, related.modelDir, fs::copy_options::recursive);
+                auto relatedRun = trainBase(related);
+                QVERIFY2(relatedRun.isOk(), relatedRun.isOk() ? "" : relatedRun.status().message().c_str());
+                const double firstRelated = readLosses(related.workDir + "/base-loss.csv").at(1);
+                qInfo("step 1: %.4f on related scenes only", firstRelated);
+                QVERIFY2(std::isfinite(firstRelated) && firstRelated > 0 && firstRelated != trained,
+                         qPrintable(QString::number(firstRelated)));
             }
             {
                 // `muse grow`: two more base layers and one more T5 layer that start as identities.
@@ -443,6 +456,41 @@ private slots:
                         QCOMPARE(growModel(q).code(), ErrorCode::InvalidArgument);
                     }
                     QVERIFY(!fs::exists(q.outDir + "/text_encoder"));
+                }
+                {
+                    // --base-cross-query-scale: every base layer's cross-attention query (weight and
+                    // bias) times the scale, every other tensor as it was; the logits change.
+                    GrowOptions c;
+                    c.modelDir = model;
+                    c.outDir = (dir.path() + "/modelCrossQ").toStdString();
+                    c.baseCrossQueryScale = 0.1;
+                    Status scaled = growModel(c);
+                    QVERIFY2(scaled.isOk(), scaled.message().c_str());
+                    auto before = TensorArchive::openFolder(model + "/transformer");
+                    auto after = TensorArchive::openFolder(c.outDir + "/transformer");
+                    QVERIFY(before.isOk() && after.isOk());
+                    int queries = 0;
+                    for (const std::string& name : before->names()) {
+                        const torch::Tensor a = readTensor(*before, name).to(torch::kFloat32);
+                        const torch::Tensor b = readTensor(*after, name).to(torch::kFloat32);
+                        if (name.find(".cross_attn.to_q.") != std::string::npos) {
+                            ++queries;
+                            QVERIFY2(torch::allclose(b, 0.1 * a, 1e-3, 1e-4), name.c_str());
+                            QVERIFY(a.abs().sum().item<double>() > 0.0);
+                        } else {
+                            QVERIFY2(torch::equal(a, b), name.c_str());
+                        }
+                    }
+                    QCOMPARE(queries, 2 * baseLayers); // weight and bias of each layer
+                    auto mtc = loadMuseTransformer(c.outDir + "/transformer", torch::kCPU, torch::kFloat32);
+                    QVERIFY(mtc.isOk());
+                    QVERIFY(!torch::allclose(logits, (*mtc)->forward(tokens, states, mask), 1e-4, 1e-4));
+                    c.outDir = (dir.path() + "/modelCrossQbad").toStdString();
+                    for (double bad : {0.0, -0.5, 2.0}) {
+                        c.baseCrossQueryScale = bad;
+                        QCOMPARE(growModel(c).code(), ErrorCode::InvalidArgument);
+                    }
+                    QVERIFY(!fs::exists(c.outDir + "/transformer"));
                 }
 
                 TrainOptions deep = tune;
@@ -816,7 +864,8 @@ private slots:
         QVERIFY2(QFile::exists(cli), "MUSE_CLI must name the muse binary");
         QTemporaryDir dir;
         const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"},
-                                     {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"}};
+                                     {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"},
+                                     {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"}};
         for (const QStringList& c : cases) {
             QProcess p;
             p.start(cli, {"train", c[0], "--model", dir.path() + "/model", "--work", dir.path() + "/work", c[1], c[2]});

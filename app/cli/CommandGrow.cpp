@@ -11,6 +11,7 @@ namespace {
 
 const char kUsage[] =
     "usage: muse grow --model DIR --out DIR [--base-layers N] [--text-layers N] [--text-query-scale X]\n"
+    "                 [--base-cross-query-scale X]\n"
     "\n"
     "Writes a deeper copy of a trained model of our layout that computes exactly what the original\n"
     "does: the base transformer and the T5 encoder get more layers, each a copy of the component's\n"
@@ -23,13 +24,16 @@ const char kUsage[] =
     "  --text-layers N    the T5 encoder's layers after growing (default: unchanged)\n"
     "  --text-query-scale X  multiply every T5 layer's query projection by X (0 < X <= 1): softens\n"
     "                     saturated attention so that fine-tuning can learn word order; unlike the\n"
-    "                     rest of growing, this changes what the model computes\n";
+    "                     rest of growing, this changes what the model computes\n"
+    "  --base-cross-query-scale X  multiply every base transformer layer's cross-attention query\n"
+    "                     (weight and bias) by X (0 < X <= 1): the same softening for the image\n"
+    "                     tokens' reading of the caption, before fine-tuning on a new encoder\n";
 
 } // namespace
 
 int runGrow(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"model", "out", "base-layers", "text-layers", "text-query-scale"}, {"help"});
+    Args args(argv, {"model", "out", "base-layers", "text-layers", "text-query-scale", "base-cross-query-scale"}, {"help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -58,16 +62,19 @@ int runGrow(const std::vector<std::string>& argv)
         }
         *target = value;
     }
-    if (args.has("text-query-scale")) {
-        const std::string text = args.value("text-query-scale");
+    for (auto [name, target] : {std::pair<const char*, double*>{"text-query-scale", &o.textQueryScale},
+                                {"base-cross-query-scale", &o.baseCrossQueryScale}}) {
+        if (!args.has(name))
+            continue;
+        const std::string text = args.value(name);
         std::size_t used = 0;
         try {
-            o.textQueryScale = std::stod(text, &used);
+            *target = std::stod(text, &used);
         } catch (...) {
             used = 0;
         }
         if (used == 0 || used != text.size()) {
-            std::cerr << "muse grow: --text-query-scale must be a number in (0, 1]\n";
+            std::cerr << "muse grow: --" << name << " must be a number in (0, 1]\n";
             return 2;
         }
     }

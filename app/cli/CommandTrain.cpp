@@ -52,6 +52,8 @@ const char kUsage[] =
     "                     or a strip along one side) under the whole caption\n"
     "  --object-holes F   base: this share of the other examples with two or more object groups show\n"
     "                     one group (a relation's subject or object) and mask everything else\n"
+    "  --relation-share F  base: draw this share of the examples from the token cache's related\n"
+    "                     scenes (\"a red ring left of a blue star\"), the rest as they come\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -110,7 +112,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "relation-share", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
@@ -146,6 +148,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "partial-captions", o.partialCaptionFraction) &&
                            parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
                            parseNumber(args, "object-holes", o.objectHoleFraction) &&
+                           parseNumber(args, "relation-share", o.relationShare) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
@@ -169,9 +172,9 @@ int runTrain(const std::vector<std::string>& argv)
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
         o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 ||
         o.partialCaptionFraction + o.wholeCaptionHoleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
-        o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes and --partial-captions + --whole-caption-holes "
-                     "must be in [0, 1], "
+        o.relationShare < 0 || o.relationShare > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share and --partial-captions + "
+                     "--whole-caption-holes must be in [0, 1], "
                      "--checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
@@ -186,8 +189,9 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
         return 2;
     }
-    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.objectHoleFraction > 0 && stage != "base") {
-        std::cerr << "muse train: --partial-captions, --whole-caption-holes and --object-holes are for the base stage\n";
+    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.objectHoleFraction + o.relationShare > 0 && stage != "base") {
+        std::cerr << "muse train: --partial-captions, --whole-caption-holes, --object-holes and --relation-share are for "
+                     "the base stage\n";
         return 2;
     }
     if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above

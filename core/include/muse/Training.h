@@ -66,6 +66,9 @@ struct TrainOptions {
                                      // one group (a relation's subject or object) and mask every other
                                      // token: the random mask almost never asks where an object goes
                                      // when another one is shown, which is what a relation says
+    double relationShare = 0.0; // base: this share of the examples are drawn from the token cache's related
+                                // scenes instead of the data order (a heavier dose of the one part of the
+                                // caption no run has learnt; the held-out set is two thirds relations)
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     // text: pretraining steps for the new T5 encoder on the training captions (15 % of the pieces
     // hidden and predicted, and every visible piece's neighbours predicted from its state), so that
@@ -145,6 +148,11 @@ struct GrowOptions {
     // order (docs/training.md, "Eighteenth session"). The encoder's output barely moves, as its
     // attention added little beside each word's own state.
     double textQueryScale = 1.0;
+    // Every base transformer layer's cross-attention query (weight and bias) multiplied by this
+    // (0 < scale ≤ 1): the same softening for the image tokens' reading of the caption, so that a
+    // base stage trained on a bag-of-words encoder can learn to route by what a new encoder adds
+    // (docs/training.md, "Twenty-third session"). Changes what the model computes.
+    double baseCrossQueryScale = 1.0;
 };
 Status growModel(const GrowOptions& options);
 

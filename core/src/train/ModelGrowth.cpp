@@ -104,26 +104,31 @@ void growComponent(const fs::path& folder, const LayerStack& stack, int target)
         throw LoadError(ErrorCode::IoError, configPath.string() + ": cannot write");
 }
 
-// Every T5 layer's query projection times `scale` (GrowOptions::textQueryScale).
-void scaleTextQueries(const fs::path& folder, double scale)
+// Every tensor of the component in `folder` whose name ends in one of `suffixes` times `scale`
+// (GrowOptions::textQueryScale, baseCrossQueryScale: query projections, weight and bias alike).
+void scaleQueries(const fs::path& folder, const std::vector<std::string>& suffixes, double scale, const char* what)
 {
     const std::vector<std::string> files = take(TensorArchive::findWeightFiles(folder.string()));
     if (files.size() != 1)
         throw LoadError(ErrorCode::UnsupportedFormat, folder.string() + ": scaling needs the weights in one safetensors file");
     const TensorArchive archive = take(TensorArchive::open(files.front()));
-    const std::string suffix = ".SelfAttention.q.weight";
+    const auto endsWithOne = [&](const std::string& name) {
+        return std::any_of(suffixes.begin(), suffixes.end(), [&](const std::string& suffix) {
+            return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        });
+    };
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     int scaled = 0;
     for (const std::string& name : archive.names()) {
         torch::Tensor t = readTensor(archive, name);
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        if (endsWithOne(name)) {
             t = (t.to(torch::kFloat32) * scale).to(t.scalar_type());
             ++scaled;
         }
         tensors.emplace_back(name, t);
     }
     if (scaled == 0)
-        throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": no T5 query projections (*" + suffix + ")");
+        throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": no " + what + " (*" + suffixes.front() + ")");
     if (Status written = writeTensors(files.front(), tensors); !written)
         throw LoadError(written);
 }
@@ -133,8 +138,10 @@ void scaleTextQueries(const fs::path& folder, double scale)
 Status growModel(const GrowOptions& o)
 {
     return guarded(o.outDir, [&]() -> Status {
-        if (!(o.textQueryScale > 0.0 && o.textQueryScale <= 1.0))
-            return Status(ErrorCode::InvalidArgument, "the text query scale must be in (0, 1], got " + std::to_string(o.textQueryScale));
+        for (auto [scale, name] : {std::pair<double, const char*>{o.textQueryScale, "text query scale"},
+                                   {o.baseCrossQueryScale, "base cross-attention query scale"}})
+            if (!(scale > 0.0 && scale <= 1.0))
+                return Status(ErrorCode::InvalidArgument, std::string("the ") + name + " must be in (0, 1], got " + std::to_string(scale));
         const fs::path from(o.modelDir), to(o.outDir);
         for (const char* component : {"transformer", "text_encoder"})
             if (!fs::exists(from / component / "config.json"))
@@ -153,7 +160,10 @@ Status growModel(const GrowOptions& o)
             growComponent(to / "transformer", kBaseTransformer, o.baseLayers);
             growComponent(to / "text_encoder", kT5Encoder, o.textLayers);
             if (o.textQueryScale != 1.0)
-                scaleTextQueries(to / "text_encoder", o.textQueryScale);
+                scaleQueries(to / "text_encoder", {".SelfAttention.q.weight"}, o.textQueryScale, "T5 query projections");
+            if (o.baseCrossQueryScale != 1.0)
+                scaleQueries(to / "transformer", {".cross_attn.to_q.weight", ".cross_attn.to_q.bias"}, o.baseCrossQueryScale,
+                             "cross-attention query projections");
             return Status();
         });
         if (!grown) {

@@ -168,6 +168,15 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         const bool holes = base && o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0;
         const bool objectHoles = base && o.objectHoleFraction > 0;
         const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
+        // --relation-share draws from these: the cache's related scenes (its scene i is the sampler's).
+        std::vector<int64_t> relatedRows;
+        if (base && o.relationShare > 0 && !o.exportOnly) {
+            for (int64_t i = 0; i < cache.size(); ++i)
+                if (sampler.sceneAt(uint64_t(i)).kind == SceneKind::Related)
+                    relatedRows.push_back(i);
+            if (relatedRows.empty())
+                return Status(ErrorCode::InvalidArgument, o.workDir + ": the token cache holds no related scenes for --relation-share");
+        }
         if (rankLog)
             rankLog(stageName + ": " + std::to_string(countParameters(*transformer)) + " transformer parameters, " +
                     std::to_string(o.steps) + " steps of " + std::to_string(o.batchSize * o.worldSize) +
@@ -189,6 +198,11 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
+                if (!relatedRows.empty()) {
+                    SceneRng related(o.seed ^ 0x2E1A7EDull, uint64_t(position));
+                    if (related.uniform() < o.relationShare)
+                        rows.back() = relatedRows[std::size_t(related.index(int(relatedRows.size())))];
+                }
                 captions.push_back(cache.captions[std::size_t(rows.back())]);
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
                 negativeChoices.push_back(SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform());
