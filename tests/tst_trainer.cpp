@@ -135,6 +135,34 @@ std::map<int, double> readLosses(const std::string& csv)
     return out;
 }
 
+// A component folder against its copy from `muse grow --text-query-scale` / `--base-cross-query-scale`:
+// every tensor whose name contains `scaledPart` must be `factor` times the original's (which is not
+// all zero), every other one unchanged. The number of scaled tensors, or -1 (with a warning naming
+// the first tensor that breaks the rule).
+int countScaledTensors(const std::string& original, const std::string& scaled, const std::string& scaledPart, double factor)
+{
+    auto before = TensorArchive::openFolder(original);
+    auto after = TensorArchive::openFolder(scaled);
+    if (!before.isOk() || !after.isOk()) {
+        qWarning("cannot open %s or %s", original.c_str(), scaled.c_str());
+        return -1;
+    }
+    int count = 0;
+    for (const std::string& name : before->names()) {
+        const torch::Tensor a = readTensor(*before, name).to(torch::kFloat32);
+        const torch::Tensor b = readTensor(*after, name).to(torch::kFloat32);
+        const bool isScaled = name.find(scaledPart) != std::string::npos;
+        const bool ok = isScaled ? torch::allclose(b, factor * a, 1e-3, 1e-4) && a.abs().sum().item<double>() > 0.0
+                                 : torch::equal(a, b);
+        if (!ok) {
+            qWarning("%s: not %s", name.c_str(), isScaled ? "scaled" : "unchanged");
+            return -1;
+        }
+        count += isScaled ? 1 : 0;
+    }
+    return count;
+}
+
 // Loads a trained tiny folder with the engine and generates from a prompt: "" when that gives a
 // 32×32 image, else what went wrong.
 std::string generatesAt32(const std::string& model)
@@ -432,21 +460,7 @@ private slots:
                     q.textQueryScale = 0.25;
                     Status scaled = growModel(q);
                     QVERIFY2(scaled.isOk(), scaled.message().c_str());
-                    auto before = TensorArchive::openFolder(model + "/text_encoder");
-                    auto after = TensorArchive::openFolder(q.outDir + "/text_encoder");
-                    QVERIFY(before.isOk() && after.isOk());
-                    int queries = 0;
-                    for (const std::string& name : before->names()) {
-                        const torch::Tensor a = readTensor(*before, name).to(torch::kFloat32);
-                        const torch::Tensor b = readTensor(*after, name).to(torch::kFloat32);
-                        if (name.find(".q.weight") != std::string::npos) {
-                            ++queries;
-                            QVERIFY(torch::allclose(b, 0.25 * a, 1e-3, 1e-4));
-                        } else {
-                            QVERIFY2(torch::equal(a, b), name.c_str());
-                        }
-                    }
-                    QCOMPARE(queries, textLayers);
+                    QCOMPARE(countScaledTensors(model + "/text_encoder", q.outDir + "/text_encoder", ".q.weight", 0.25), textLayers);
                     auto t5q = loadT5Encoder(q.outDir + "/text_encoder", torch::kCPU, torch::kFloat32);
                     QVERIFY(t5q.isOk());
                     QVERIFY(!torch::allclose(states, (*t5q)->forward(ids, mask), 1e-4, 1e-4));
@@ -466,22 +480,9 @@ private slots:
                     c.baseCrossQueryScale = 0.1;
                     Status scaled = growModel(c);
                     QVERIFY2(scaled.isOk(), scaled.message().c_str());
-                    auto before = TensorArchive::openFolder(model + "/transformer");
-                    auto after = TensorArchive::openFolder(c.outDir + "/transformer");
-                    QVERIFY(before.isOk() && after.isOk());
-                    int queries = 0;
-                    for (const std::string& name : before->names()) {
-                        const torch::Tensor a = readTensor(*before, name).to(torch::kFloat32);
-                        const torch::Tensor b = readTensor(*after, name).to(torch::kFloat32);
-                        if (name.find(".cross_attn.to_q.") != std::string::npos) {
-                            ++queries;
-                            QVERIFY2(torch::allclose(b, 0.1 * a, 1e-3, 1e-4), name.c_str());
-                            QVERIFY(a.abs().sum().item<double>() > 0.0);
-                        } else {
-                            QVERIFY2(torch::equal(a, b), name.c_str());
-                        }
-                    }
-                    QCOMPARE(queries, 2 * baseLayers); // weight and bias of each layer
+                    // Weight and bias of each layer.
+                    QCOMPARE(countScaledTensors(model + "/transformer", c.outDir + "/transformer", ".cross_attn.to_q.", 0.1),
+                             2 * baseLayers);
                     auto mtc = loadMuseTransformer(c.outDir + "/transformer", torch::kCPU, torch::kFloat32);
                     QVERIFY(mtc.isOk());
                     QVERIFY(!torch::allclose(logits, (*mtc)->forward(tokens, states, mask), 1e-4, 1e-4));
