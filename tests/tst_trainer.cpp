@@ -39,6 +39,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -371,45 +372,37 @@ private slots:
             qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
             QVERIFY(trained < 0.8 * fresh);
             {
-                // Holes: half the examples a hole under one object group, the caption naming only them,
-                // half a hole under the whole caption; the run trains from the same folder.
-                TrainOptions partial = tune;
-                partial.modelDir = (dir.path() + "/modelP").toStdString();
-                partial.workDir = (dir.path() + "/workP").toStdString();
-                partial.partialCaptionFraction = 0.5;
-                partial.wholeCaptionHoleFraction = 0.5;
-                fs::copy(model, partial.modelDir, fs::copy_options::recursive);
-                auto partialRun = trainBase(partial);
-                QVERIFY2(partialRun.isOk(), partialRun.isOk() ? "" : partialRun.status().message().c_str());
-                const double first = readLosses(partial.workDir + "/base-loss.csv").at(1);
-                QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
-            }
-            {
-                // --object-holes: the same run as `tune` (the same draws) but every scene with two or
-                // more object groups shows one group and hides the rest, so its first loss differs.
-                TrainOptions shown = tune;
-                shown.modelDir = (dir.path() + "/modelO").toStdString();
-                shown.workDir = (dir.path() + "/workO").toStdString();
-                shown.objectHoleFraction = 1.0;
-                fs::copy(model, shown.modelDir, fs::copy_options::recursive);
-                auto shownRun = trainBase(shown);
-                QVERIFY2(shownRun.isOk(), shownRun.isOk() ? "" : shownRun.status().message().c_str());
-                const double first = readLosses(shown.workDir + "/base-loss.csv").at(1);
-                qInfo("step 1: %.4f with all but one object group hidden, %.4f without", first, trained);
-                QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::number(first)));
-                // --relation-share 1: every example one of the cache's related scenes, so the first
-                // step's batch and loss are another's.
-                TrainOptions related = tune;
-                related.modelDir = (dir.path() + "/modelRel").toStdString();
-                related.workDir = (dir.path() + "/workRel").toStdString();
-                related.relationShare = 1.0;
-                fs::copy(model, related.modelDir, fs::copy_options::recursive);
-                auto relatedRun = trainBase(related);
-                QVERIFY2(relatedRun.isOk(), relatedRun.isOk() ? "" : relatedRun.status().message().c_str());
-                const double firstRelated = readLosses(related.workDir + "/base-loss.csv").at(1);
-                qInfo("step 1: %.4f on related scenes only", firstRelated);
-                QVERIFY2(std::isfinite(firstRelated) && firstRelated > 0 && firstRelated != trained,
-                         qPrintable(QString::number(firstRelated)));
+                // Each data option below makes the same run as `tune` (the same draws, in fresh copies
+                // of the folders) see other examples, so its first step's loss differs.
+                auto firstLossWith = [&](const std::string& name, const std::function<void(TrainOptions&)>& change) {
+                    TrainOptions o = tune;
+                    o.modelDir = (dir.path() + "/model").toStdString() + name;
+                    o.workDir = (dir.path() + "/work").toStdString() + name;
+                    change(o);
+                    fs::copy(model, o.modelDir, fs::copy_options::recursive);
+                    auto run = trainBase(o);
+                    if (!run.isOk()) {
+                        qWarning("%s: %s", name.c_str(), run.status().message().c_str());
+                        return std::nan("");
+                    }
+                    const double first = readLosses(o.workDir + "/base-loss.csv").at(1);
+                    qInfo("step 1: %.4f with %s, %.4f without", first, name.c_str(), trained);
+                    return first;
+                };
+                const std::pair<std::string, std::function<void(TrainOptions&)>> options[] = {
+                    // Holes: half the examples a hole under one object group, the caption naming only
+                    // them, half a hole under the whole caption.
+                    {"Holes", [](TrainOptions& o) { o.partialCaptionFraction = o.wholeCaptionHoleFraction = 0.5; }},
+                    // --object-holes: every scene with two or more object groups shows one group and
+                    // hides the rest.
+                    {"ObjectHoles", [](TrainOptions& o) { o.objectHoleFraction = 1.0; }},
+                    // --relation-share 1: every example one of the cache's related scenes.
+                    {"RelationShare", [](TrainOptions& o) { o.relationShare = 1.0; }},
+                };
+                for (const auto& [name, change] : options) {
+                    const double first = firstLossWith(name, change);
+                    QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::fromStdString(name)));
+                }
             }
             {
                 // `muse grow`: two more base layers and one more T5 layer that start as identities.
