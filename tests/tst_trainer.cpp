@@ -445,46 +445,47 @@ private slots:
                 QVERIFY(readTensor(*weights, added + "mlp.fc2.weight").abs().sum().item<double>() == 0.0);
                 QVERIFY(readTensor(*weights, last + "mlp.fc2.weight").abs().sum().item<double>() > 0.0);
                 {
-                    // --text-query-scale: every T5 layer's query times the scale, the rest as it was;
-                    // the encoder then computes something else. Scales outside (0, 1] are refused.
-                    GrowOptions q;
-                    q.modelDir = model;
-                    q.outDir = (dir.path() + "/modelQ").toStdString();
-                    q.textQueryScale = 0.25;
-                    Status scaled = growModel(q);
-                    QVERIFY2(scaled.isOk(), scaled.message().c_str());
-                    QCOMPARE(countScaledTensors(model + "/text_encoder", q.outDir + "/text_encoder", ".q.weight", 0.25), textLayers);
-                    auto t5q = loadT5Encoder(q.outDir + "/text_encoder", torch::kCPU, torch::kFloat32);
-                    QVERIFY(t5q.isOk());
-                    QVERIFY(!torch::allclose(states, (*t5q)->forward(ids, mask), 1e-4, 1e-4));
-                    q.outDir = (dir.path() + "/modelR").toStdString();
-                    for (double bad : {0.0, -1.0, 1.5}) {
-                        q.textQueryScale = bad;
-                        QCOMPARE(growModel(q).code(), ErrorCode::InvalidArgument);
+                    // --text-query-scale: every T5 layer's query times the scale; --base-cross-query-scale:
+                    // every base layer's cross-attention query, weight and bias. Every other tensor is
+                    // as it was, and the component computes something else. Scales outside (0, 1] are
+                    // refused before anything is written.
+                    struct ScaleCase {
+                        const char* name;
+                        double GrowOptions::*scale;
+                        double factor;
+                        const char* component;
+                        const char* scaledPart;
+                        int expected;
+                        std::function<bool(const std::string&)> outputChanged; // given the component folder
+                    };
+                    const ScaleCase cases[] = {
+                        {"TextQ", &GrowOptions::textQueryScale, 0.25, "/text_encoder", ".q.weight", textLayers,
+                         [&](const std::string& folder) {
+                             auto t5q = loadT5Encoder(folder, torch::kCPU, torch::kFloat32);
+                             return t5q.isOk() && !torch::allclose(states, (*t5q)->forward(ids, mask), 1e-4, 1e-4);
+                         }},
+                        {"CrossQ", &GrowOptions::baseCrossQueryScale, 0.1, "/transformer", ".cross_attn.to_q.", 2 * baseLayers,
+                         [&](const std::string& folder) {
+                             auto mtc = loadMuseTransformer(folder, torch::kCPU, torch::kFloat32);
+                             return mtc.isOk() && !torch::allclose(logits, (*mtc)->forward(tokens, states, mask), 1e-4, 1e-4);
+                         }},
+                    };
+                    for (const ScaleCase& c : cases) {
+                        GrowOptions q;
+                        q.modelDir = model;
+                        q.outDir = (dir.path() + "/model").toStdString() + c.name;
+                        q.*c.scale = c.factor;
+                        Status scaled = growModel(q);
+                        QVERIFY2(scaled.isOk(), scaled.message().c_str());
+                        QCOMPARE(countScaledTensors(model + c.component, q.outDir + c.component, c.scaledPart, c.factor), c.expected);
+                        QVERIFY2(c.outputChanged(q.outDir + c.component), c.name);
+                        q.outDir += "Refused";
+                        for (double bad : {0.0, -1.0, 1.5}) {
+                            q.*c.scale = bad;
+                            QCOMPARE(growModel(q).code(), ErrorCode::InvalidArgument);
+                        }
+                        QVERIFY(!fs::exists(q.outDir));
                     }
-                    QVERIFY(!fs::exists(q.outDir + "/text_encoder"));
-                }
-                {
-                    // --base-cross-query-scale: every base layer's cross-attention query (weight and
-                    // bias) times the scale, every other tensor as it was; the logits change.
-                    GrowOptions c;
-                    c.modelDir = model;
-                    c.outDir = (dir.path() + "/modelCrossQ").toStdString();
-                    c.baseCrossQueryScale = 0.1;
-                    Status scaled = growModel(c);
-                    QVERIFY2(scaled.isOk(), scaled.message().c_str());
-                    // Weight and bias of each layer.
-                    QCOMPARE(countScaledTensors(model + "/transformer", c.outDir + "/transformer", ".cross_attn.to_q.", 0.1),
-                             2 * baseLayers);
-                    auto mtc = loadMuseTransformer(c.outDir + "/transformer", torch::kCPU, torch::kFloat32);
-                    QVERIFY(mtc.isOk());
-                    QVERIFY(!torch::allclose(logits, (*mtc)->forward(tokens, states, mask), 1e-4, 1e-4));
-                    c.outDir = (dir.path() + "/modelCrossQbad").toStdString();
-                    for (double bad : {0.0, -0.5, 2.0}) {
-                        c.baseCrossQueryScale = bad;
-                        QCOMPARE(growModel(c).code(), ErrorCode::InvalidArgument);
-                    }
-                    QVERIFY(!fs::exists(c.outDir + "/transformer"));
                 }
 
                 TrainOptions deep = tune;
