@@ -141,12 +141,12 @@ struct GrowOptions {
     std::string outDir;   // a new folder (must not exist yet, or be empty)
     int baseLayers = 0;   // the base transformer's layer count after growing
     int textLayers = 0;   // the T5 encoder's layer count after growing
-    // Every T5 layer's query projection multiplied by this (0 < scale ≤ 1; 1 = unchanged). The one
-    // option that changes what the model computes: it softens attention that training saturated
-    // (logits in the tens, each token attending to a single other by content, word order lost; T5
-    // has no 1/√d_kv), so the relative-position bias counts again and fine-tuning can learn word
-    // order (docs/training.md, "Eighteenth session"). The encoder's output barely moves, as its
-    // attention added little beside each word's own state.
+    // Every T5 layer's query projection multiplied by this (0 < scale ≤ 1; 1 = unchanged). One of the
+    // two options that change what the model computes (with baseCrossQueryScale): it softens attention
+    // that training saturated (logits in the tens, each token attending to a single other by content,
+    // word order lost; T5 has no 1/√d_kv), so the relative-position bias counts again and fine-tuning
+    // can learn word order (docs/training.md, "Eighteenth session"). The encoder's output barely
+    // moves, as its attention added little beside each word's own state.
     double textQueryScale = 1.0;
     // Every base transformer layer's cross-attention query (weight and bias) multiplied by this
     // (0 < scale ≤ 1): the same softening for the image tokens' reading of the caption, so that a
