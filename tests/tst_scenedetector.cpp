@@ -289,6 +289,17 @@ private slots:
         QCOMPARE(json["extras"]["vq_psnr"].get<double>(), 27.5);
         QCOMPARE(json["extras"]["model"].get<std::string>(), std::string("tiny-muse"));
         QCOMPARE(json["failures"][0]["explanation"].get<std::string>(), std::string("count: 3 for 2"));
+        // Every image's verdicts, in the order added, the merged one last; only the judged attributes.
+        QCOMPARE(json["per_image"].size(), std::size_t(9));
+        QCOMPARE(json["per_image"][6]["item"].get<std::string>(), std::string("bad.png"));
+        QCOMPARE(json["per_image"][6]["verdicts"]["count"].get<std::string>(), std::string("wrong"));
+        QCOMPARE(json["per_image"][6]["verdicts"]["color"].get<std::string>(), std::string("right"));
+        QCOMPARE(json["per_image"][6]["explanation"].get<std::string>(), std::string("count: 3 for 2"));
+        QVERIFY(!json["per_image"][6]["verdicts"].contains("position"));
+        QCOMPARE(json["per_image"][7]["kind"].get<std::string>(), std::string("placed"));
+        QCOMPARE(json["per_image"][7]["verdicts"]["position"].get<std::string>(), std::string("right"));
+        QCOMPARE(json["per_image"][8]["kind"].get<std::string>(), std::string("single"));
+        QCOMPARE(json["wrong"], nlohmann::json::array({"bad.png"}));
 
         const std::string md = report.toMarkdown("Test report", extras);
         QVERIFY(md.find("# Test report") == 0);

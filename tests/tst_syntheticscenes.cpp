@@ -346,6 +346,32 @@ private slots:
         }
         QVERIFY(sawForward);
         QVERIFY(sawInverse);
+
+        // RelationSide::UpperFirst names the upper (left) object first, whichever way the scene stores it.
+        const struct {
+            Relation stored;
+            const char* first; // the caption's first object and the words that may follow it
+            std::vector<std::string> words;
+        } kUpperFirst[] = {
+            {Relation::Above, "blue square", {"above", "over"}},
+            {Relation::Below, "orange triangle", {"above", "over"}},
+            {Relation::LeftOf, "blue square", {"left of"}},
+            {Relation::RightOf, "orange triangle", {"left of"}},
+        };
+        for (const auto& c : kUpperFirst) {
+            related.relation = SceneRelation{0, 1, c.stored};
+            for (uint64_t s = 0; s < 100; ++s) {
+                SceneRng rng(s);
+                const std::string caption = captionScene(related, rng, RelationSide::UpperFirst);
+                const std::size_t first = caption.find(c.first);
+                const std::size_t other = caption.find(std::string(c.first) == "blue square" ? "orange triangle" : "blue square");
+                QVERIFY2(first != std::string::npos && other != std::string::npos && first < other, caption.c_str());
+                bool worded = false;
+                for (const std::string& w : c.words)
+                    worded = worded || contains(caption.substr(first, other - first), w);
+                QVERIFY2(worded, caption.c_str());
+            }
+        }
     }
 
     void layoutRules()

@@ -398,11 +398,16 @@ private slots:
                     {"ObjectHoles", [](TrainOptions& o) { o.objectHoleFraction = 1.0; }},
                     // --relation-share 1: every example one of the cache's related scenes.
                     {"RelationShare", [](TrainOptions& o) { o.relationShare = 1.0; }},
+                    // ... and --upper-first 1 captions them anew, the upper object named first.
+                    {"UpperFirst", [](TrainOptions& o) { o.relationShare = o.upperFirst = 1.0; }},
                 };
+                std::map<std::string, double> firstLosses;
                 for (const auto& [name, change] : options) {
                     const double first = firstLossWith(name, change);
                     QVERIFY2(std::isfinite(first) && first > 0 && first != trained, qPrintable(QString::fromStdString(name)));
+                    firstLosses[name] = first;
                 }
+                QVERIFY(firstLosses["UpperFirst"] != firstLosses["RelationShare"]);
             }
             {
                 // `muse grow`: two more base layers and one more T5 layer that start as identities.
@@ -860,7 +865,8 @@ private slots:
         QTemporaryDir dir;
         const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"},
                                      {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"},
-                                     {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"}};
+                                     {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"},
+                                     {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"}};
         for (const QStringList& c : cases) {
             QProcess p;
             p.start(cli, {"train", c[0], "--model", dir.path() + "/model", "--work", dir.path() + "/work", c[1], c[2]});

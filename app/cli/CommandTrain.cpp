@@ -54,6 +54,8 @@ const char kUsage[] =
     "                     one group (a relation's subject or object) and mask everything else\n"
     "  --relation-share F  base: draw this share of the examples from the token cache's related\n"
     "                     scenes (\"a red ring left of a blue star\"), the rest as they come\n"
+    "  --upper-first F    base: caption this share of the related examples anew with the upper (or\n"
+    "                     left) object named first (\"above\", \"left of\"); a curriculum's first phase\n"
     "  --seed K           data and initialisation seed (default 0)\n"
     "  --checkpoint-every N  (default 200)   --log-every N (default 10)\n"
     "  --resume           continue from WORK's checkpoint of this stage\n"
@@ -112,7 +114,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "relation-share", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
               {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
@@ -149,6 +151,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
                            parseNumber(args, "object-holes", o.objectHoleFraction) &&
                            parseNumber(args, "relation-share", o.relationShare) &&
+                           parseNumber(args, "upper-first", o.upperFirst) &&
                            parseNumber(args, "checkpoint-every", o.checkpointEvery) &&
                            parseNumber(args, "log-every", o.logEvery) && parseNumber(args, "threads", o.threads) &&
                            parseNumber(args, "world-size", o.worldSize) && parseNumber(args, "rank", o.rank) && parseNumber(args, "stop-at", o.stopAtStep) &&
@@ -172,8 +175,9 @@ int runTrain(const std::vector<std::string>& argv)
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
         o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 ||
         o.partialCaptionFraction + o.wholeCaptionHoleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
-        o.relationShare < 0 || o.relationShare > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share and --partial-captions + "
+        o.relationShare < 0 || o.relationShare > 1 || o.upperFirst < 0 || o.upperFirst > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first and "
+                     "--partial-captions + "
                      "--whole-caption-holes must be in [0, 1], "
                      "--checkpoint-every and --log-every ≥ 1\n";
         return 2;
@@ -189,9 +193,10 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
         return 2;
     }
-    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.objectHoleFraction + o.relationShare > 0 && stage != "base") {
-        std::cerr << "muse train: --partial-captions, --whole-caption-holes, --object-holes and --relation-share are for "
-                     "the base stage\n";
+    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.objectHoleFraction + o.relationShare + o.upperFirst > 0 &&
+        stage != "base") {
+        std::cerr << "muse train: --partial-captions, --whole-caption-holes, --object-holes, --relation-share and "
+                     "--upper-first are for the base stage\n";
         return 2;
     }
     if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above

@@ -69,6 +69,11 @@ struct TrainOptions {
     double relationShare = 0.0; // base: this share of the examples are drawn from the token cache's related
                                 // scenes instead of the data order (a heavier dose of the one part of the
                                 // caption no run has learnt; the held-out set is two thirds relations)
+    double upperFirst = 0.0; // base: this share of the related examples are captioned anew with the upper
+                             // (or left) object named first ("above", "left of"), so that where the
+                             // first-named object goes is a plain correlation; otherwise it is the
+                             // exclusive-or of word order and relation word, which gives the masked-token
+                             // loss no first-order signal (a curriculum: 1 first, then 0)
     std::string size = "default"; // architecture: "default" (the shipped model), "two-vq", "two-vq-p2", "tiny", "tiny-two-vq"
     // text: pretraining steps for the new T5 encoder on the training captions (15 % of the pieces
     // hidden and predicted, and every visible piece's neighbours predicted from its state), so that

@@ -80,8 +80,11 @@ void EvalReport::add(const Judgement& judgement, SceneKind kind, const std::stri
 {
     ++m_images;
     ++m_kindImages[int(kind)];
+    const std::string name = item.empty() ? "#" + std::to_string(m_images - 1) : item;
+    ImageVerdicts record{name, kind, {}, judgement.explanation};
     for (Attribute attribute : allValues<Attribute, kAttributeCount>()) {
         const Verdict verdict = verdictFor(judgement, attribute);
+        record.verdicts[int(attribute)] = verdict;
         if (verdict == Verdict::NotApplicable)
             continue;
         for (AttributeTally* tally : {&m_tallies[int(attribute)], &m_kindTallies[int(kind)][int(attribute)]}) {
@@ -89,9 +92,7 @@ void EvalReport::add(const Judgement& judgement, SceneKind kind, const std::stri
             tally->right += verdict == Verdict::Right ? 1 : 0;
         }
     }
-    const std::string name = item.empty() ? "#" + std::to_string(m_images - 1) : item;
-    if (judgement.all == Verdict::Wrong)
-        m_wrongItems.push_back(name);
+    m_imageVerdicts.push_back(std::move(record));
     if (judgement.all == Verdict::Wrong && int(m_failures.size()) < kMaxFailures)
         m_failures.push_back({name, judgement.explanation});
 }
@@ -113,7 +114,7 @@ void EvalReport::merge(const EvalReport& other)
     for (const auto& failure : other.m_failures)
         if (int(m_failures.size()) < kMaxFailures)
             m_failures.push_back(failure);
-    m_wrongItems.insert(m_wrongItems.end(), other.m_wrongItems.begin(), other.m_wrongItems.end());
+    m_imageVerdicts.insert(m_imageVerdicts.end(), other.m_imageVerdicts.begin(), other.m_imageVerdicts.end());
 }
 
 std::string EvalReport::toMarkdown(const std::string& title, const std::vector<EvalExtra>& extras) const
@@ -196,7 +197,19 @@ std::string EvalReport::toJson(const std::vector<EvalExtra>& extras) const
     for (const auto& failure : m_failures)
         failures.push_back(Json{{"item", failure.item}, {"explanation", failure.explanation}});
     json["failures"] = std::move(failures);
-    json["wrong"] = m_wrongItems;
+    Json wrong = Json::array(), perImage = Json::array();
+    for (const ImageVerdicts& image : m_imageVerdicts) {
+        Json verdicts = Json::object();
+        for (Attribute attribute : allValues<Attribute, kAttributeCount>())
+            if (image.verdicts[int(attribute)] != Verdict::NotApplicable)
+                verdicts[attributeName(attribute)] = verdictName(image.verdicts[int(attribute)]);
+        perImage.push_back(Json{{"item", image.item}, {"kind", sceneKindName(image.kind)}, {"verdicts", std::move(verdicts)},
+                                {"explanation", image.explanation}});
+        if (image.verdicts[int(Attribute::All)] == Verdict::Wrong)
+            wrong.push_back(image.item);
+    }
+    json["wrong"] = std::move(wrong);
+    json["per_image"] = std::move(perImage);
     return json.dump(2) + "\n";
 }
 

@@ -62,9 +62,16 @@ public:
     // The first kMaxFailures wrong images, in the order added.
     const std::vector<Failure>& failures() const { return m_failures; }
     static constexpr int kMaxFailures = 25;
-    // Every wrong image's item, in the order added (the JSON's "wrong": comparing two runs of the
-    // same captions image by image, e.g. two samplers).
-    const std::vector<std::string>& wrongItems() const { return m_wrongItems; }
+    // Every image's verdicts, in the order added: the JSON's "per_image" (splitting a run by
+    // something the tallies do not, such as a caption's wording) and "wrong" (comparing two runs of
+    // the same captions image by image, e.g. two samplers).
+    struct ImageVerdicts {
+        std::string item;
+        SceneKind kind;
+        std::array<Verdict, kAttributeCount> verdicts;
+        std::string explanation;
+    };
+    const std::vector<ImageVerdicts>& imageVerdicts() const { return m_imageVerdicts; }
 
     std::string toMarkdown(const std::string& title, const std::vector<EvalExtra>& extras = {}) const;
     std::string toJson(const std::vector<EvalExtra>& extras = {}) const;
@@ -82,7 +89,7 @@ private:
     std::array<int, kSceneKindCount> m_kindImages{};
     std::array<std::array<AttributeTally, kAttributeCount>, kSceneKindCount> m_kindTallies{};
     std::vector<Failure> m_failures;
-    std::vector<std::string> m_wrongItems;
+    std::vector<ImageVerdicts> m_imageVerdicts;
 };
 
 } // namespace muse

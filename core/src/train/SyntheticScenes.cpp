@@ -583,7 +583,7 @@ Image renderScene(const Scene& scene, int sizePixels)
 
 // ---- captions --------------------------------------------------------------------------------
 
-std::string captionScene(const Scene& scene, SceneRng& rng)
+std::string captionScene(const Scene& scene, SceneRng& rng, RelationSide side)
 {
     const int n = int(scene.objects.size());
     const bool related = scene.relation && scene.relation->subject < n && scene.relation->object < n &&
@@ -610,7 +610,8 @@ std::string captionScene(const Scene& scene, SceneRng& rng)
     if (related) {
         int s = scene.relation->subject, o = scene.relation->object;
         Relation relation = scene.relation->relation;
-        if (rng.chance(0.4)) { // the same fact from the other object's side
+        const bool lowerFirst = relation == Relation::Below || relation == Relation::RightOf;
+        if (side == RelationSide::UpperFirst ? lowerFirst : rng.chance(0.4)) { // the same fact from the other side
             std::swap(s, o);
             relation = inverseRelation(relation);
         }

@@ -107,7 +107,11 @@ Image renderScene(const Scene& scene, int sizePixels);
 // A caption naming every object's colour and shape (grouped into counts where identical), and the
 // sizes, regions, relation and background the scene marks as mentioned; the template, the object
 // order, relation direction and synonyms are drawn from `rng`.
-std::string captionScene(const Scene& scene, SceneRng& rng);
+// RelationSide::UpperFirst always names the relation's upper (or left) object first ("above",
+// "left of"): a training caption in which the first-named object's place is a plain fact, where
+// either side makes it the exclusive-or of word order and relation word (TrainOptions::upperFirst).
+enum class RelationSide : uint8_t { Either, UpperFirst };
+std::string captionScene(const Scene& scene, SceneRng& rng, RelationSide side = RelationSide::Either);
 
 // The caption of some of the scene's objects alone ("a blue circle", "two blue circles"), as a user
 // prompts an inpaint of them: no relation, region, size or background.

@@ -204,6 +204,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                         rows.back() = relatedRows[std::size_t(related.index(int(relatedRows.size())))];
                 }
                 captions.push_back(cache.captions[std::size_t(rows.back())]);
+                if (o.upperFirst > 0) {
+                    SceneRng wording(o.seed ^ 0x0FF1257ull, uint64_t(position));
+                    if (wording.uniform() < o.upperFirst) {
+                        const Scene scene = sampler.sceneAt(uint64_t(rows.back()));
+                        if (scene.kind == SceneKind::Related)
+                            captions.back() = captionScene(scene, wording, RelationSide::UpperFirst);
+                    }
+                }
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
                 negativeChoices.push_back(SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform());
                 SceneRng hole(o.seed ^ 0x9A27CA9ull, uint64_t(position));
