@@ -924,6 +924,21 @@ private slots:
         QCOMPARE(orderNegative("a red circle left of a red square", 0.2).value(), std::string("a red circle right of a red square"));
         QCOMPARE(orderNegative("two blue stars and a green ring", 0.9).value(), std::string("two green stars and a blue ring"));
         QCOMPARE(orderNegative("three red hearts", 0.5).has_value(), false);
+        // The relation's two sides exchanged: colour and shape words only, punctuation, sizes and the
+        // background's colour staying where they are.
+        QCOMPARE(withRelationSidesSwapped("on a black background, a white heart above a yellow square").value(),
+                 std::string("on a black background, a yellow square above a white heart"));
+        QCOMPARE(withRelationSidesSwapped("a medium pink triangle is on the left of a red square, against a navy background").value(),
+                 std::string("a medium red square is on the left of a pink triangle, against a navy background"));
+        QCOMPARE(withRelationSidesSwapped("a red circle beneath a red square").value(), std::string("a red square beneath a red circle"));
+        QCOMPARE(withRelationSidesSwapped("two blue stars and a green ring").has_value(), false);
+        QCOMPARE(withRelationSidesSwapped("in the top left, a green star").has_value(), false);
+        // Which side the caption names first.
+        QCOMPARE(namesUpperObjectFirst("a white heart over a yellow square"), std::optional<bool>(true));
+        QCOMPARE(namesUpperObjectFirst("on a light blue background, a pink ring is to the left of a cyan star"), std::optional<bool>(true));
+        QCOMPARE(namesUpperObjectFirst("a white heart beneath a yellow square"), std::optional<bool>(false));
+        QCOMPARE(namesUpperObjectFirst("there is a white heart on the right of a yellow square"), std::optional<bool>(false));
+        QCOMPARE(namesUpperObjectFirst("a red star in the top left"), std::optional<bool>());
     }
 
     void orderNegativeTermScoresTheNegatives()
@@ -1308,6 +1323,18 @@ private slots:
                 QVERIFY2(quarters >= 0.0 && quarters <= 4.0 && quarters == std::round(quarters), key.c_str());
             }
         QVERIFY(!report["extras"].contains("stage_ceilings")); // not skipped
+        // Every image's verdicts; the relation margins split by the side each caption names first,
+        // there exactly when such captions are.
+        QCOMPARE(int(report["per_image"].size()), o.count);
+        for (const bool upperFirst : {true, false}) {
+            bool named = false;
+            for (const LabeledScene& s : generateEvalScenes(o.count, o.seed))
+                named = named || namesUpperObjectFirst(s.caption) == upperFirst;
+            const std::string key = std::string("relation_sides_swapped_margin_") + (upperFirst ? "upper" : "lower") + "_first_nats";
+            QCOMPARE(report["extras"].contains(key), named);
+            if (named)
+                QVERIFY2(std::isfinite(report["extras"][key].get<double>()), key.c_str());
+        }
         // Scenes with a held-out colour–shape pair and those with only a held-out relation triple,
         // judged apart: the two groups split the images, so their rates add up to the whole.
         int pairScenes = 0;

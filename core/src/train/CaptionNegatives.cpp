@@ -1,5 +1,6 @@
 #include "train/CaptionNegatives.h"
 
+#include "train/CaptionPlacement.h"
 #include "train/SceneVocabulary.h"
 
 #include <sstream>
@@ -75,6 +76,79 @@ std::optional<std::string> withRelationReversed(const std::string& caption)
     if (!changed)
         return std::nullopt;
     return joinedWords(w);
+}
+
+namespace {
+
+// 0 for a word placed on the upper (left) side of the caption's relation, 1 for the lower (right)
+// side, -1 for an unplaced word. Only relations place both axes' opposite ends in one caption; a
+// relation scene names no regions (SyntheticScenes.cpp).
+int relationSide(const WordPlacement& p)
+{
+    if (p.vertical == VerticalPlace::Top || p.horizontal == HorizontalPlace::Left)
+        return 0;
+    if (p.vertical == VerticalPlace::Bottom || p.horizontal == HorizontalPlace::Right)
+        return 1;
+    return -1;
+}
+
+// A word without its trailing punctuation ("square," → "square"), and the punctuation.
+std::pair<std::string, std::string> splitPunctuation(const std::string& word)
+{
+    std::size_t end = word.size();
+    while (end > 0 && (word[end - 1] == ',' || word[end - 1] == '.'))
+        --end;
+    return {word.substr(0, end), word.substr(end)};
+}
+
+// Exchanges two words, each keeping its own trailing punctuation.
+void exchangeWords(std::string& a, std::string& b)
+{
+    auto [aCore, aTail] = splitPunctuation(a);
+    auto [bCore, bTail] = splitPunctuation(b);
+    a = bCore + aTail;
+    b = aCore + bTail;
+}
+
+bool hasRelation(const std::string& caption)
+{
+    return withRelationReversed(caption).has_value();
+}
+
+} // namespace
+
+std::optional<std::string> withRelationSidesSwapped(const std::string& caption)
+{
+    if (!hasRelation(caption))
+        return std::nullopt;
+    std::vector<std::string> w = captionWords(caption);
+    const std::vector<WordPlacement> placed = captionPlacements(caption);
+    int colour[2] = {-1, -1}, shape[2] = {-1, -1};
+    for (std::size_t i = 0; i < w.size() && i < placed.size(); ++i) {
+        const int side = relationSide(placed[i]);
+        if (side < 0)
+            continue;
+        const std::string word = splitPunctuation(w[i]).first;
+        if (colour[side] < 0 && colorFromName(word))
+            colour[side] = int(i);
+        if (shape[side] < 0 && shapeFromName(word))
+            shape[side] = int(i);
+    }
+    if (colour[0] < 0 || colour[1] < 0 || shape[0] < 0 || shape[1] < 0)
+        return std::nullopt;
+    exchangeWords(w[std::size_t(colour[0])], w[std::size_t(colour[1])]);
+    exchangeWords(w[std::size_t(shape[0])], w[std::size_t(shape[1])]);
+    return joinedWords(w);
+}
+
+std::optional<bool> namesUpperObjectFirst(const std::string& caption)
+{
+    if (!hasRelation(caption))
+        return std::nullopt;
+    for (const WordPlacement& p : captionPlacements(caption))
+        if (const int side = relationSide(p); side >= 0)
+            return side == 0;
+    return std::nullopt;
 }
 
 std::optional<std::string> orderNegative(const std::string& caption, double u)

@@ -27,6 +27,16 @@ std::optional<std::string> withColoursSwapped(const std::string& caption);
 // right of); nullopt when it has no relation.
 std::optional<std::string> withRelationReversed(const std::string& caption);
 
+// The caption with the colour and shape words of its relation's two sides exchanged ("a white heart
+// above a yellow square" → "a yellow square above a white heart"; stated sizes stay where they are);
+// nullopt when it has no relation. Unlike the reversed word, this tells a model that places the
+// first-named object by word order alone from one that places nothing by the caption.
+std::optional<std::string> withRelationSidesSwapped(const std::string& caption);
+
+// Whether the caption names its relation's upper (or left) object first ("above", "left of") or
+// its lower (right) one ("below", "right of"); nullopt when it has no relation.
+std::optional<bool> namesUpperObjectFirst(const std::string& caption);
+
 // One of the two negatives above, chosen by u in [0, 1) among those the caption has; nullopt when
 // it has neither (a single object with no place, one colour for all).
 std::optional<std::string> orderNegative(const std::string& caption, double u);

@@ -129,6 +129,20 @@ Result<EvalSummary> ModelEvaluator::run(const TrainLogCallback& log)
             if (auto margin = swappedCaptionMargin(model.path, scenes, torch::Device(model.device), withRelationReversed, true);
                 margin && margin->scenes > 0)
                 extras.emplace_back("reversed_relation_margin_object_shown_nats", margin->natsPerObjectToken);
+            // The relation's sides exchanged, split by which side the caption names first: a model that
+            // places the first-named object on top by word order alone is positive on one half and
+            // negative on the other; one that reads the relation, positive on both.
+            for (const bool upperFirst : {true, false}) {
+                std::vector<LabeledScene> named;
+                for (const auto& s : scenes)
+                    if (namesUpperObjectFirst(s.caption) == upperFirst)
+                        named.push_back(s);
+                if (auto margin = swappedCaptionMargin(model.path, named, torch::Device(model.device), withRelationSidesSwapped);
+                    margin && margin->scenes > 0)
+                    extras.emplace_back(std::string("relation_sides_swapped_margin_") + (upperFirst ? "upper" : "lower") +
+                                            "_first_nats",
+                                        margin->natsPerObjectToken);
+            }
         }
         if (!ceilings)
             extras.emplace_back("stage_ceilings", "skipped: " + ceilings.status().message());
