@@ -866,7 +866,8 @@ private slots:
         const QStringList cases[] = {{"text", "--text-placement", "-1"}, {"base", "--order-negatives", "-0.5"},
                                      {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"},
                                      {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"},
-                                     {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"}};
+                                     {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"},
+                                     {"base", "--vq-decoder-only", "--init-from-model"}, {"vq", "--vq-decoder-only", "--resume"}};
         for (const QStringList& c : cases) {
             QProcess p;
             p.start(cli, {"train", c[0], "--model", dir.path() + "/model", "--work", dir.path() + "/work", c[1], c[2]});
@@ -1076,6 +1077,66 @@ private slots:
                 static_cast<torch::optim::AdamWParamState&>(*a.state().at(adamwStateKey(reference->parameters()[0]))).exp_avg_sq(),
                 static_cast<torch::optim::AdamWParamState&>(*b.state().at(adamwStateKey(multi->parameters()[0]))).exp_avg_sq()));
         }
+    }
+
+    void vqDecoderOnlyKeepsTheCodes()
+    {
+        // --init-from-model --vq-decoder-only: the folder's VQ is fine-tuned behind its codebook. Every
+        // encoder and codebook tensor stays bit for bit, so a render gets the same codes (and the
+        // transformers trained on them stay valid); the decoder moves, and training starts from the
+        // trained VQ's loss, not a random one's.
+        QTemporaryDir dir;
+        const std::string model = (dir.path() + "/model").toStdString();
+        TrainOptions o = tinyOptions(model, (dir.path() + "/work").toStdString());
+        o.steps = 30;
+        auto trained = trainVq(o);
+        QVERIFY2(trained.isOk(), trained.isOk() ? "" : trained.status().message().c_str());
+        const std::string before = (dir.path() + "/before").toStdString();
+        fs::copy(model, before, fs::copy_options::recursive);
+
+        TrainOptions d = o;
+        d.workDir = (dir.path() + "/work-decoder").toStdString();
+        d.steps = 20;
+        d.vqDecoderOnly = true;
+        auto refused = trainVq(d); // without --init-from-model there is no decoder to fine-tune
+        QVERIFY(!refused.isOk());
+        QVERIFY2(refused.status().message().find("--init-from-model") != std::string::npos, refused.status().message().c_str());
+        d.initFromModel = true;
+        auto tuned = trainVq(d);
+        QVERIFY2(tuned.isOk(), tuned.isOk() ? "" : tuned.status().message().c_str());
+        qInfo("vq loss from random %.4f, trained %.4f; decoder-only from %.4f to %.4f", trained->firstLoss, trained->lastLoss,
+              tuned->firstLoss, tuned->lastLoss);
+        QVERIFY(tuned->firstLoss < 0.8 * trained->firstLoss);
+
+        auto old = loadVqModel(before + "/vqvae", torch::kCPU, torch::kFloat32);
+        auto now = loadVqModel(model + "/vqvae", torch::kCPU, torch::kFloat32);
+        QVERIFY(old.isOk() && now.isOk());
+        int kept = 0, moved = 0;
+        const auto oldParams = (*old)->named_parameters();
+        for (const auto& p : (*now)->named_parameters()) {
+            const bool decoderSide = p.key().rfind("decoder.", 0) == 0 || p.key().rfind("post_quant_conv.", 0) == 0;
+            const bool same = torch::equal(p.value(), oldParams[p.key()]);
+            QVERIFY2(decoderSide || same, p.key().c_str());
+            kept += same ? 1 : 0;
+            moved += decoderSide && !same ? 1 : 0;
+        }
+        QVERIFY2(kept > 0 && moved > 0, qPrintable(QString("%1 kept, %2 moved").arg(kept).arg(moved)));
+        torch::NoGradGuard noGrad;
+        const torch::Tensor render = imageToTensor(renderScene(trainingSampler(o.seed).sceneAt(4), 32), torch::kCPU);
+        const torch::Tensor codes = (*now)->encodeToIndices(render);
+        QVERIFY(torch::equal(codes, (*old)->encodeToIndices(render)));
+        QVERIFY(!torch::equal((*now)->decodeIndices(codes), (*old)->decodeIndices(codes)));
+
+        // A folder whose VQ was made for another architecture is refused, naming its config.
+        std::ifstream in(before + "/vqvae/config.json");
+        nlohmann::json config = nlohmann::json::parse(in);
+        config["num_vq_embeddings"] = config["num_vq_embeddings"].get<int>() * 2;
+        std::ofstream(before + "/vqvae/config.json") << config.dump();
+        d.modelDir = before;
+        auto mismatch = trainVq(d);
+        QVERIFY(!mismatch.isOk());
+        QCOMPARE(mismatch.status().code(), ErrorCode::ConfigMismatch);
+        QVERIFY2(mismatch.status().message().find("vqvae/config.json") != std::string::npos, mismatch.status().message().c_str());
     }
 
     void twoTokenizersTrainAndLoad()

@@ -62,9 +62,11 @@ const char kUsage[] =
     "  --stop-at N        checkpoint and stop after step N (continue later with --resume)\n"
     "  --export           base, superres: write the checkpoint's weights (as of its step) into the model\n"
     "                     folder and train nothing, to evaluate a run mid-way (with --resume)\n"
-    "  --init-from-model  base, superres: start from the weights already in the model folder\n"
-    "                     (fine-tuning; the T5 encoder always does) instead of random ones;\n"
-    "                     text: pretrain the folder's tokenizer and encoder instead of new ones\n"
+    "  --init-from-model  base, superres, vq, superres-vq: start from the weights already in the\n"
+    "                     model folder (fine-tuning; the T5 encoder always does) instead of random\n"
+    "                     ones; text: pretrain the folder's tokenizer and encoder instead of new ones\n"
+    "  --vq-decoder-only  vq, superres-vq, with --init-from-model: train only the VQ's decoder; its\n"
+    "                     codes, and the transformers trained on them, stay valid\n"
     "  --text-pretrain-steps N  text: pretrain the new T5 on the captions (--batch a step, default\n"
     "                     128; --lr, default 1e-3): hidden pieces and every piece's neighbours\n"
     "                     predicted, so that its states keep word order; 0 (default) = none\n"
@@ -116,7 +118,7 @@ int runTrain(const std::vector<std::string>& argv)
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
-              {"resume", "export", "init-from-model", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
+              {"resume", "export", "init-from-model", "vq-decoder-only", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -135,6 +137,7 @@ int runTrain(const std::vector<std::string>& argv)
     o.resume = args.has("resume");
     o.exportOnly = args.has("export");
     o.initFromModel = args.has("init-from-model");
+    o.vqDecoderOnly = args.has("vq-decoder-only");
     o.paintJitter = args.has("paint-jitter");
     o.exactTargets = args.has("exact-targets");
     o.halfPrecisionExport = !args.has("fp32");
@@ -189,6 +192,10 @@ int runTrain(const std::vector<std::string>& argv)
         return 2;
     }
     const std::string stage = args.positional().front();
+    if (o.vqDecoderOnly && ((stage != "vq" && stage != "superres-vq") || !o.initFromModel)) {
+        std::cerr << "muse train: --vq-decoder-only is for the vq and superres-vq stages with --init-from-model\n";
+        return 2;
+    }
     if (o.exactTargets && (stage != "base" || o.roundTripFraction <= 0)) {
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
         return 2;

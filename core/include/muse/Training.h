@@ -42,8 +42,12 @@ struct TrainOptions {
     int stopAtStep = 0;          // > 0: checkpoint and stop after this step (the schedule still spans `steps`)
     bool exportOnly = false;     // transformer stages: write the checkpoint's weights into the model folder
                                  // and train nothing (to evaluate a run mid-way); needs `resume`
-    bool initFromModel = false;  // transformer stages: start from the model folder's weights of this stage
-                                 // (fine-tuning, fresh AdamW moments) instead of a random initialisation
+    bool initFromModel = false;  // base, superres, vq, superres-vq: start from the model folder's weights of
+                                 // this stage (fine-tuning, fresh AdamW moments) instead of a random
+                                 // initialisation
+    bool vqDecoderOnly = false;  // vq, superres-vq, with initFromModel: train only the decoder side
+                                 // (post_quant_conv, decoder); the encoder and codebook stay as they are, so
+                                 // every token, and the transformers trained on them, keep their meaning
     int dataScenes = 0;          // size of the rendered training pool / token cache; 0 = default
     int superResScenes = 0;      // of them, tokenized at the super-res size too; 0 = default
     bool paintJitter = false;    // vq, base, superres: scenes painted ±8 levels (backgrounds ±6) off their

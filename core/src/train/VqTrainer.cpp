@@ -1,6 +1,9 @@
 #include "train/VqTrainer.h"
 
+#include "io/JsonConfig.h"
 #include "io/ModuleSaver.h"
+#include "io/WeightLoader.h"
+#include "muse/SafeTensors.h"
 #include "train/GradientSync.h"
 #include "train/LearningRateSchedule.h"
 #include "train/MultiTensorAdamW.h"
@@ -11,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -62,6 +66,25 @@ LocalityTerm localityTerm(VqModel& vq, const torch::Tensor& batch, const torch::
     return term;
 }
 
+// --init-from-model: the folder's VQ weights, refused when its config is not the architecture's
+// (the trainer writes the architecture's config back beside the weights).
+Status initFromFolder(VqModel& vq, const fs::path& folder, const nlohmann::json& architecture)
+{
+    return guarded(folder.string(), [&]() -> Status {
+        auto json = JsonConfig::load((folder / "config.json").string());
+        if (!json)
+            return json.status();
+        if (json->json() != architecture)
+            return Status(ErrorCode::ConfigMismatch,
+                          json->path() + ": was made for another architecture than --size (" + json->json().dump() + ")");
+        auto archive = TensorArchive::openFolder(folder.string());
+        if (!archive)
+            return archive.status();
+        torch::NoGradGuard noGrad;
+        return loadModuleWeights(*vq, *archive);
+    });
+}
+
 } // namespace
 
 VqTrainer::VqTrainer(VqRole role, TrainOptions options) : m_role(role), m_options(std::move(options)) {}
@@ -94,8 +117,25 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         if (!built)
             return built.status();
         VqModel vq = built.takeValue();
+        if (o.vqDecoderOnly && !o.initFromModel)
+            return Status(ErrorCode::InvalidArgument, "--vq-decoder-only fine-tunes the decoder of the model folder's " +
+                                                          component + ": it needs --init-from-model");
+        const std::string checkpoint = checkpointPath(o, stage);
+        if (o.initFromModel && !(o.resume && fs::exists(checkpoint)))
+            MUSE_RETURN_IF_ERROR(initFromFolder(vq, fs::path(o.modelDir) / component, config));
         vq->to(*device);
         vq->train();
+        // The trained parameters: all of them, or with --vq-decoder-only those after the codebook.
+        std::vector<torch::Tensor> parameters = vq->parameters();
+        if (o.vqDecoderOnly) {
+            for (auto& p : parameters)
+                p.set_requires_grad(false);
+            parameters = vq->post_quant_conv->parameters();
+            for (const auto& p : vq->decoder->parameters())
+                parameters.push_back(p);
+            for (auto& p : parameters)
+                p.set_requires_grad(true);
+        }
         sync->broadcast(vq->parameters());
 
         if (log)
@@ -112,10 +152,9 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
         // A tiled encoder is local by construction (encoder_tile_tokens): no locality term to add.
         const bool tiled = vq->config().encoderTileTokens > 0;
 
-        torch::optim::AdamW optimizer(vq->parameters(), torch::optim::AdamWOptions(o.learningRate)
+        torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(o.learningRate)
                                                             .betas({0.9, 0.99})
                                                             .weight_decay(0.0));
-        const std::string checkpoint = checkpointPath(o, stage);
         // "vqvae" in both roles: the checkpoint of a one-VQ run resumes as a super-res VQ.
         std::vector<NamedModule> modules = {{"vqvae", vq.get()}};
         int start = 0;
@@ -141,7 +180,11 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 torch::Tensor full = pool[order.indexAt(position)].to(torch::kFloat32).div(255.0).unsqueeze(0);
-                if (torch::rand({1}, gen).item<double>() < 0.5) {
+                // Half the images at each size: one VQ serves both sizes unless it has its own role. A
+                // decoder behind fixed codes learns only what it will decode: its role's size.
+                const double draw = torch::rand({1}, gen).item<double>();
+                const bool downscaled = o.vqDecoderOnly ? !superRes : draw < 0.5;
+                if (downscaled) {
                     images.push_back(torch::avg_pool2d(full, factor));
                 } else {
                     const int64_t y = torch::randint(0, cropOffsets, {1}, gen).item<int64_t>() * tokenPixels;
@@ -154,8 +197,15 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             const double lr = schedule.rateAt(step);
             setLearningRate(optimizer, lr);
             optimizer.zero_grad();
-            torch::Tensor z = vq->encode(batch);
+            torch::Tensor z;
             torch::Tensor ids;
+            {
+                // With --vq-decoder-only the codes are fixed: no graph through the encoder.
+                std::optional<torch::NoGradGuard> frozen;
+                if (o.vqDecoderOnly)
+                    frozen.emplace();
+                z = vq->encode(batch);
+            }
             {
                 torch::NoGradGuard noGrad;
                 ids = vq->quantizer->nearestCodes(z);
@@ -171,26 +221,31 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             torch::Tensor l1 = ((recon - batch).abs() * weight).mean();
             torch::Tensor l2 = (recon - batch).pow(2).mean();
             torch::Tensor l2w = ((recon - batch).pow(2) * weight).mean();
-            const LocalityTerm locality =
-                tiled ? LocalityTerm{torch::zeros({}, z.options()), 1.0} : localityTerm(vq, batch, z, e, ids, gen);
+            // The codebook, commitment and locality terms shape the codes: with --vq-decoder-only
+            // they are constants, left out.
+            const bool codesTrained = !o.vqDecoderOnly;
+            const LocalityTerm locality = tiled || !codesTrained ? LocalityTerm{torch::zeros({}, z.options()), 1.0}
+                                                                 : localityTerm(vq, batch, z, e, ids, gen);
             const double localityWeight = kLocalityWeight * std::clamp((3.0 * step / o.steps - 0.3) / 0.7, 0.0, 1.0);
-            torch::Tensor loss = l1 + l2w + codebookLoss + kCommitmentWeight * commitLoss;
-            if (!tiled && localityWeight > 0.0) // before the ramp the term is only measured (local_agree)
+            torch::Tensor loss = l1 + l2w;
+            if (codesTrained)
+                loss = loss + codebookLoss + kCommitmentWeight * commitLoss;
+            if (codesTrained && !tiled && localityWeight > 0.0) // before the ramp the term is only measured (local_agree)
                 loss = loss + localityWeight * locality.loss;
             loss.backward();
-            sync->averageGradients(vq->parameters());
-            clipGradientNorm(vq->parameters(), o.gradClip);
+            sync->averageGradients(parameters);
+            clipGradientNorm(parameters, o.gradClip);
             stepAdamW(optimizer);
 
             usage += torch::bincount(ids.reshape({-1}).cpu(), {}, codes);
-            if (sync->worldSize() > 1 && (step + 1) % kRestartWindow == 0)
+            if (codesTrained && sync->worldSize() > 1 && (step + 1) % kRestartWindow == 0)
                 sync->broadcast({usage}); // every rank restarts the same (rank 0's) dead codes
             const double codesUsed = double((usage > 0).sum().item<int64_t>());
             if ((step + 1) % kRestartWindow == 0) {
                 // Dead codes: every rank restarts the same codes onto rank 0's latents.
                 torch::NoGradGuard noGrad;
                 torch::Tensor dead = (usage == 0).nonzero().squeeze(1);
-                if (dead.numel() > 0) {
+                if (codesTrained && dead.numel() > 0) {
                     torch::Tensor flat = z.detach().permute({0, 2, 3, 1}).reshape({-1, z.size(1)});
                     torch::Tensor pick = torch::randint(0, flat.size(0), {dead.numel()}, gen).to(flat.device());
                     torch::Tensor fresh = flat.index_select(0, pick) + 0.01 * torch::randn({dead.numel(), z.size(1)}, gen).to(flat.device());
