@@ -180,8 +180,9 @@ Result<TrainSummary> VqTrainer::run(const TrainLogCallback& log)
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 torch::Tensor full = pool[order.indexAt(position)].to(torch::kFloat32).div(255.0).unsqueeze(0);
-                // Half the images at each size: one VQ serves both sizes unless it has its own role. A
-                // decoder behind fixed codes learns only what it will decode: its role's size.
+                // From scratch, half the images at each scale (so one VQ can serve both stages; the
+                // shipped super-res VQ was trained so too). A decoder behind fixed codes learns only what
+                // its role decodes: crops of 128-px scenes (super-res) or the 64-px scenes (base).
                 const double draw = torch::rand({1}, gen).item<double>();
                 const bool downscaled = o.vqDecoderOnly ? !superRes : draw < 0.5;
                 if (downscaled) {
