@@ -76,7 +76,10 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   sr=--round-trip,0.25,--scenes,60000,--superres-scenes,15000,--seed,13
   # Phase 9 (the same session, 1125 s): once more on 15,000 fresh scenes (seed 19) at 3e-4.
   sr_fresh=--round-trip,0.25,--scenes,15000,--superres-scenes,15000,--seed,19
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes superres:1200:32:5e-4:$sr superres:1200:32:3e-4:$sr_fresh}
+  # Phases 10 and 11 (twenty-fourth session, CPU: 829 s and 1232 s): the super-res VQ's decoder alone,
+  # behind its fixed codes (the transformers stay valid), on 4096 fresh scenes (seed 21), twice.
+  vq_decoder=--vq-decoder-only,--seed,21
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes superres:1200:32:5e-4:$sr superres:1200:32:3e-4:$sr_fresh superres-vq:2000:32:3e-4:$vq_decoder superres-vq:3000:32:3e-4:$vq_decoder}
   AVERAGE=${AVERAGE-2:0.5:3}
 fi
 PHASES=${PHASES:-}
