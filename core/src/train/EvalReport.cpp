@@ -93,8 +93,15 @@ void EvalReport::add(const Judgement& judgement, SceneKind kind, const std::stri
         }
     }
     m_imageVerdicts.push_back(std::move(record));
-    if (judgement.all == Verdict::Wrong && int(m_failures.size()) < kMaxFailures)
-        m_failures.push_back({name, judgement.explanation});
+}
+
+std::vector<EvalReport::Failure> EvalReport::failures() const
+{
+    std::vector<Failure> out;
+    for (const ImageVerdicts& image : m_imageVerdicts)
+        if (image.verdicts[int(Attribute::All)] == Verdict::Wrong && int(out.size()) < kMaxFailures)
+            out.push_back({image.item, image.explanation});
+    return out;
 }
 
 void EvalReport::merge(const EvalReport& other)
@@ -111,9 +118,6 @@ void EvalReport::merge(const EvalReport& other)
             m_kindTallies[k][a].judged += other.m_kindTallies[k][a].judged;
         }
     }
-    for (const auto& failure : other.m_failures)
-        if (int(m_failures.size()) < kMaxFailures)
-            m_failures.push_back(failure);
     m_imageVerdicts.insert(m_imageVerdicts.end(), other.m_imageVerdicts.begin(), other.m_imageVerdicts.end());
 }
 
@@ -153,9 +157,9 @@ std::string EvalReport::toMarkdown(const std::string& title, const std::vector<E
         for (const auto& extra : extras)
             md << "| " << cell(extra.key) << " | " << cell(extraText(extra)) << " |\n";
     }
-    if (!m_failures.empty()) {
+    if (const std::vector<Failure> first = failures(); !first.empty()) {
         md << "\n## First wrong images\n\n";
-        for (const auto& failure : m_failures)
+        for (const auto& failure : first)
             md << "- `" << failure.item << "`: " << failure.explanation << "\n";
     }
     md << "\nAttributes are judged only where the caption states them (size, position, background);"
@@ -193,10 +197,10 @@ std::string EvalReport::toJson(const std::vector<EvalExtra>& extras) const
             extraJson[extra.key] = std::get<std::string>(extra.value);
     }
     json["extras"] = std::move(extraJson);
-    Json failures = Json::array();
-    for (const auto& failure : m_failures)
-        failures.push_back(Json{{"item", failure.item}, {"explanation", failure.explanation}});
-    json["failures"] = std::move(failures);
+    Json first = Json::array();
+    for (const auto& failure : failures())
+        first.push_back(Json{{"item", failure.item}, {"explanation", failure.explanation}});
+    json["failures"] = std::move(first);
     Json wrong = Json::array(), perImage = Json::array();
     for (const ImageVerdicts& image : m_imageVerdicts) {
         Json verdicts = Json::object();

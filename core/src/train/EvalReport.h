@@ -60,7 +60,7 @@ public:
         std::string explanation;
     };
     // The first kMaxFailures wrong images, in the order added.
-    const std::vector<Failure>& failures() const { return m_failures; }
+    std::vector<Failure> failures() const;
     static constexpr int kMaxFailures = 25;
     // Every image's verdicts, in the order added: the JSON's "per_image" (splitting a run by
     // something the tallies do not, such as a caption's wording) and "wrong" (comparing two runs of
@@ -88,7 +88,6 @@ private:
     std::array<AttributeTally, kAttributeCount> m_tallies{};
     std::array<int, kSceneKindCount> m_kindImages{};
     std::array<std::array<AttributeTally, kAttributeCount>, kSceneKindCount> m_kindTallies{};
-    std::vector<Failure> m_failures;
     std::vector<ImageVerdicts> m_imageVerdicts;
 };
 
