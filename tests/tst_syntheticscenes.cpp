@@ -3,6 +3,7 @@
 
 #include "train/SceneDetector.h"
 #include "train/PartialCaptionExample.h"
+#include "train/SceneEdit.h"
 #include "train/ShapeGeometry.h"
 #include "train/SyntheticScenes.h"
 
@@ -245,6 +246,51 @@ private slots:
             }
         }
         QVERIFY2(strips > 150 && objectHoles > 150, qPrintable(QString("%1 strips, %2 object holes").arg(strips).arg(objectHoles)));
+    }
+
+    void sceneEditsChangeOneGroup()
+    {
+        // An edit (muse eval --task edit, muse train base --edit-examples) changes every object of one
+        // colour–shape pair to one new pair, of the kind asked, that training shows, the scene does not
+        // already have, and the background shows; everything else stays as it was.
+        SceneSampler sampler(17);
+        int made[2] = {0, 0};
+        for (int i = 0; i < 400; ++i) {
+            const Scene scene = sampler.sceneAt(uint64_t(i));
+            for (const EditKind kind : {EditKind::Recolour, EditKind::Reshape}) {
+                SceneRng rng(5, uint64_t(i) * 2 + (kind == EditKind::Reshape));
+                const std::optional<SceneEdit> edit = editScene(scene, kind, rng);
+                if (!edit)
+                    continue;
+                ++made[kind == EditKind::Reshape];
+                QCOMPARE(edit->kind, kind);
+                QVERIFY(!edit->changed.empty());
+                QCOMPARE(edit->scene.objects.size(), scene.objects.size());
+                QCOMPARE(edit->scene.background, scene.background);
+                const SceneObject& before = scene.objects[std::size_t(edit->changed.front())];
+                const SceneObject& after = edit->scene.objects[std::size_t(edit->changed.front())];
+                QVERIFY(!isHeldOutPair(after.color, after.shape));
+                QVERIFY(isColorAllowedOn(after.color, scene.background));
+                if (kind == EditKind::Recolour)
+                    QVERIFY(after.color != before.color && after.shape == before.shape);
+                else
+                    QVERIFY(after.shape != before.shape && after.color == before.color);
+                for (std::size_t k = 0; k < scene.objects.size(); ++k) {
+                    const SceneObject& o = scene.objects[k];
+                    const SceneObject& e = edit->scene.objects[k];
+                    const bool changed = std::find(edit->changed.begin(), edit->changed.end(), int(k)) != edit->changed.end();
+                    QCOMPARE(changed, o.color == before.color && o.shape == before.shape);
+                    QCOMPARE(e.x, o.x);
+                    QCOMPARE(e.y, o.y);
+                    QCOMPARE(e.extent, o.extent);
+                    if (changed)
+                        QVERIFY(e.color == after.color && e.shape == after.shape);
+                    else
+                        QVERIFY(e.color == o.color && e.shape == o.shape && !(e.color == after.color && e.shape == after.shape));
+                }
+            }
+        }
+        QVERIFY2(made[0] > 300 && made[1] > 300, qPrintable(QString("%1 recolours, %2 reshapes").arg(made[0]).arg(made[1])));
     }
 
     void allButOneObjectGroupIsHidden()

@@ -400,6 +400,9 @@ private slots:
                     {"RelationShare", [](TrainOptions& o) { o.relationShare = 1.0; }},
                     // ... and --upper-first 1 captions them anew, the upper object named first.
                     {"UpperFirst", [](TrainOptions& o) { o.relationShare = o.upperFirst = 1.0; }},
+                    // --edit-examples 1: every example an edit, the original's tokens as the context and
+                    // the edited scene's caption and tokens as the answer.
+                    {"EditExamples", [](TrainOptions& o) { o.editExampleFraction = 1.0; }},
                 };
                 std::map<std::string, double> firstLosses;
                 for (const auto& [name, change] : options) {
@@ -867,6 +870,7 @@ private slots:
                                      {"base", "--object-holes", "1.5"}, {"superres", "--object-holes", "0.5"},
                                      {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"},
                                      {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"},
+                                     {"base", "--edit-examples", "1.5"}, {"superres", "--edit-examples", "0.5"},
                                      {"base", "--vq-decoder-only", "--init-from-model"}, {"vq", "--vq-decoder-only", "--resume"}};
         for (const QStringList& c : cases) {
             QProcess p;

@@ -50,6 +50,9 @@ const char kUsage[] =
     "                     the hidden objects (one object and its like masked, the rest visible)\n"
     "  --whole-caption-holes F  base: this share of the examples hide a contiguous hole (an object group,\n"
     "                     or a strip along one side) under the whole caption\n"
+    "  --edit-examples F  base: this share of the examples are edits: one object group recoloured or\n"
+    "                     reshaped, the original's tokens the context, the edited scene's caption and\n"
+    "                     tokens the answer (so a prompt that disagrees with a visible object changes it)\n"
     "  --object-holes F   base: this share of the other examples with two or more object groups show\n"
     "                     one group (a relation's subject or object) and mask everything else\n"
     "  --relation-share F  base: draw this share of the examples from the token cache's related\n"
@@ -116,7 +119,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "edit-examples", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
               {"resume", "export", "init-from-model", "vq-decoder-only", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
@@ -152,6 +155,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "round-trip", o.roundTripFraction) && parseNumber(args, "seed", o.seed) &&
                            parseNumber(args, "partial-captions", o.partialCaptionFraction) &&
                            parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
+                           parseNumber(args, "edit-examples", o.editExampleFraction) &&
                            parseNumber(args, "object-holes", o.objectHoleFraction) &&
                            parseNumber(args, "relation-share", o.relationShare) &&
                            parseNumber(args, "upper-first", o.upperFirst) &&
@@ -176,12 +180,12 @@ int runTrain(const std::vector<std::string>& argv)
         return 2;
     }
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
-        o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 ||
-        o.partialCaptionFraction + o.wholeCaptionHoleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
+        o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 || o.editExampleFraction < 0 ||
+        o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
         o.relationShare < 0 || o.relationShare > 1 || o.upperFirst < 0 || o.upperFirst > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
         std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first and "
                      "--partial-captions + "
-                     "--whole-caption-holes must be in [0, 1], "
+                     "--whole-caption-holes + --edit-examples must be in [0, 1], "
                      "--checkpoint-every and --log-every ≥ 1\n";
         return 2;
     }
@@ -200,10 +204,12 @@ int runTrain(const std::vector<std::string>& argv)
         std::cerr << "muse train: --exact-targets is for the base stage with --round-trip\n";
         return 2;
     }
-    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.objectHoleFraction + o.relationShare + o.upperFirst > 0 &&
+    if (o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction + o.objectHoleFraction +
+                o.relationShare + o.upperFirst >
+            0 &&
         stage != "base") {
-        std::cerr << "muse train: --partial-captions, --whole-caption-holes, --object-holes, --relation-share and "
-                     "--upper-first are for the base stage\n";
+        std::cerr << "muse train: --partial-captions, --whole-caption-holes, --edit-examples, --object-holes, "
+                     "--relation-share and --upper-first are for the base stage\n";
         return 2;
     }
     if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above

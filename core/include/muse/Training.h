@@ -66,6 +66,12 @@ struct TrainOptions {
     double wholeCaptionHoleFraction = 0.0; // base: this share of the examples mask a contiguous hole (an
                                            // object group's or a strip along one side) under the whole
                                            // caption, so that holes do not always mean partial captions
+    double editExampleFraction = 0.0; // base: this share of the examples are edits: one object group of the
+                                      // scene recoloured or reshaped (SceneEdit), the context the original
+                                      // scene's tokens, the caption and the masked targets the edited
+                                      // scene's. Trained on partial captions alone, the model took a prompt
+                                      // that disagrees with a visible object for an extra, hidden one, and
+                                      // the mask-free edit drew a second object instead of changing the first
     double objectHoleFraction = 0.0; // base: this share of the scenes with two or more object groups show
                                      // one group (a relation's subject or object) and mask every other
                                      // token: the random mask almost never asks where an object goes

@@ -6,6 +6,7 @@
 #include "pipeline/ModelStack.h"
 #include "train/EvalReport.h"
 #include "train/EvalRun.h"
+#include "train/SceneEdit.h"
 #include "train/SyntheticScenes.h"
 #include "util/LoadError.h"
 
@@ -23,64 +24,6 @@ namespace fs = std::filesystem;
 namespace muse {
 
 namespace {
-
-enum class EditKind { Recolour, Reshape };
-
-struct SceneEdit {
-    Scene scene;                // after the edit
-    std::vector<int> changed;   // indices of the objects that changed
-    EditKind kind = EditKind::Recolour;
-    std::string description;    // "red circle → blue circle"
-};
-
-bool sceneHasPair(const Scene& scene, Color color, Shape shape)
-{
-    return std::any_of(scene.objects.begin(), scene.objects.end(),
-                       [&](const SceneObject& o) { return o.color == color && o.shape == shape; });
-}
-
-// One group's new colour or shape: visible on the background, a pair training shows, and not a
-// pair the scene already has (the groups stay distinct). nullopt when no such change exists.
-std::optional<SceneEdit> editScene(const Scene& scene, EditKind kind, SceneRng& rng)
-{
-    if (scene.objects.empty())
-        return std::nullopt;
-    const SceneObject& target = scene.objects[rng.index(int(scene.objects.size()))];
-    const Color oldColor = target.color;
-    const Shape oldShape = target.shape;
-    std::vector<std::pair<Color, Shape>> options;
-    if (kind == EditKind::Recolour) {
-        for (int c = 0; c < kColorCount; ++c)
-            options.emplace_back(static_cast<Color>(c), oldShape);
-    } else {
-        for (int s = 0; s < kShapeCount; ++s)
-            options.emplace_back(oldColor, static_cast<Shape>(s));
-    }
-    options.erase(std::remove_if(options.begin(), options.end(),
-                                 [&](const std::pair<Color, Shape>& p) {
-                                     return !isColorAllowedOn(p.first, scene.background) || isHeldOutPair(p.first, p.second) ||
-                                            sceneHasPair(scene, p.first, p.second);
-                                 }),
-                  options.end());
-    if (options.empty())
-        return std::nullopt;
-    const auto [color, shape] = options[rng.index(int(options.size()))];
-    SceneEdit edit;
-    edit.scene = scene;
-    edit.kind = kind;
-    for (std::size_t i = 0; i < scene.objects.size(); ++i) {
-        SceneObject& o = edit.scene.objects[i];
-        if (o.color != oldColor || o.shape != oldShape)
-            continue;
-        o.color = color;
-        o.shape = shape;
-        o.paint = colorRgb(color);
-        edit.changed.push_back(int(i));
-    }
-    edit.description = std::string(colorName(oldColor)) + " " + shapeName(oldShape) + " → " + colorName(color) + " " +
-                       shapeName(shape);
-    return edit;
-}
 
 struct Preservation {
     double exact = 1.0; // share of the pixels considered with exactly the input's value

@@ -179,6 +179,29 @@ SceneSampler trainingSampler(uint64_t seed, bool paintJitter)
     return SceneSampler(seed, options);
 }
 
+namespace {
+
+// (count, 3, size, size) uint8 renders of sceneAt(0 .. count - 1), in parallel.
+template <typename SceneAt>
+torch::Tensor renderEach(int64_t count, int size, const SceneAt& sceneAt)
+{
+    torch::Tensor out = torch::empty({count, 3, size, size}, torch::kUInt8);
+    uint8_t* data = out.data_ptr<uint8_t>();
+    const int64_t plane = int64_t(size) * size;
+    at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            const Image image = renderScene(sceneAt(i), size);
+            uint8_t* dst = data + i * 3 * plane;
+            for (int64_t p = 0; p < plane; ++p)
+                for (int c = 0; c < 3; ++c)
+                    dst[c * plane + p] = image.pixels[std::size_t(p) * image.channels + c];
+        }
+    });
+    return out;
+}
+
+} // namespace
+
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t count, int size)
 {
     std::vector<int64_t> rows(std::size_t(std::max<int64_t>(count, 0)));
@@ -188,20 +211,13 @@ torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t c
 
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, const std::vector<int64_t>& rows, int size)
 {
-    const auto count = int64_t(rows.size());
-    torch::Tensor out = torch::empty({count, 3, size, size}, torch::kUInt8);
-    uint8_t* data = out.data_ptr<uint8_t>();
-    const int64_t plane = int64_t(size) * size;
-    at::parallel_for(0, count, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-            const Image image = renderScene(sampler.sceneAt(uint64_t(first + rows[std::size_t(i)])), size);
-            uint8_t* dst = data + i * 3 * plane;
-            for (int64_t p = 0; p < plane; ++p)
-                for (int c = 0; c < 3; ++c)
-                    dst[c * plane + p] = image.pixels[std::size_t(p) * image.channels + c];
-        }
-    });
-    return out;
+    return renderEach(int64_t(rows.size()), size,
+                      [&](int64_t i) { return sampler.sceneAt(uint64_t(first + rows[std::size_t(i)])); });
+}
+
+torch::Tensor renderScenes(const std::vector<Scene>& scenes, int size)
+{
+    return renderEach(int64_t(scenes.size()), size, [&](int64_t i) -> const Scene& { return scenes[std::size_t(i)]; });
 }
 
 int64_t DataOrder::indexAt(int64_t position)

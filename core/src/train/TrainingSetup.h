@@ -51,6 +51,8 @@ SceneSampler trainingSampler(uint64_t seed, bool paintJitter = false);
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, int64_t count, int size);
 // The same for the scenes first + rows[k], in that order.
 torch::Tensor renderScenes(const SceneSampler& sampler, int64_t first, const std::vector<int64_t>& rows, int size);
+// The same for scenes given whole (an edited scene is no sampler's).
+torch::Tensor renderScenes(const std::vector<Scene>& scenes, int size);
 
 // Index of the example used at global position `position` (step · batch · world + rank · batch + i):
 // a fresh permutation of [0, n) per epoch, seeded by (seed, epoch).

@@ -13,6 +13,7 @@
 #include "train/MultiTensorAdamW.h"
 #include "train/OrderNegativeTerm.h"
 #include "train/PartialCaptionExample.h"
+#include "train/SceneEdit.h"
 #include "train/SceneRng.h"
 #include "train/TokenCache.h"
 #include "train/TrainingCheckpoint.h"
@@ -166,6 +167,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         DataOrder order(base || o.exportOnly ? cache.size() : cache.superResTokens.size(0), o.seed);
         // The cache's scene i is the sampler's: holes re-create its objects.
         const bool holes = base && o.partialCaptionFraction + o.wholeCaptionHoleFraction > 0;
+        const bool edits = base && o.editExampleFraction > 0;
         const bool objectHoles = base && o.objectHoleFraction > 0;
         const SceneSampler sampler = trainingSampler(o.seed, o.paintJitter);
         // --relation-share draws from these: the cache's related scenes (its scene i is the sampler's).
@@ -195,6 +197,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             // All but one object group masked, whatever the drawn rate (TrainOptions::objectHoleFraction).
             torch::Tensor always = objectHoles ? torch::zeros({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
                                                : torch::Tensor();
+            // Edit examples (TrainOptions::editExampleFraction): their rows and the edited scenes.
+            std::vector<int64_t> editRows;
+            std::vector<Scene> editedScenes;
             for (int b = 0; b < o.batchSize; ++b) {
                 const int64_t position = (int64_t(step) * o.worldSize + o.rank) * o.batchSize + b;
                 rows.push_back(order.indexAt(position));
@@ -215,7 +220,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
                 negativeChoices.push_back(SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform());
                 SceneRng hole(o.seed ^ 0x9A27CA9ull, uint64_t(position));
-                const double kind = holes ? hole.uniform() : 1.0;
+                const double kind = holes || edits ? hole.uniform() : 1.0;
                 const int grid = int(tokens.size(1));
                 auto setRegion = [&](const std::vector<uint8_t>& region) {
                     regions[b].copy_(torch::tensor(region, torch::kBool).view({tokens.size(1), tokens.size(2)}));
@@ -228,6 +233,17 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                     }
                 } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction) {
                     setRegion(wholeCaptionHole(sampler.sceneAt(uint64_t(rows.back())), grid, hole));
+                } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction) {
+                    const Scene scene = sampler.sceneAt(uint64_t(rows.back()));
+                    const EditKind preferred = hole.chance(0.5) ? EditKind::Recolour : EditKind::Reshape;
+                    std::optional<SceneEdit> edit = editScene(scene, preferred, hole);
+                    if (!edit)
+                        edit = editScene(scene, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, hole);
+                    if (edit) {
+                        captions.back() = captionScene(edit->scene, hole);
+                        editRows.push_back(b);
+                        editedScenes.push_back(std::move(edit->scene));
+                    }
                 } else if (objectHoles) {
                     // Its own draws, so that adding it leaves the other options' examples as they were.
                     SceneRng hide(o.seed ^ 0x0B1EC7ull, uint64_t(position));
@@ -242,7 +258,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             // The unmasked tokens are the context; the masked ones are scored against `targets` (with
             // --exact-targets a round-tripped scene's exact tokens: the same masks, another answer).
             const torch::Tensor context = tokens.index_select(0, index);
-            const torch::Tensor targets = base && o.exactTargets ? cache.baseExact.index_select(0, index) : context;
+            torch::Tensor targets = base && o.exactTargets ? cache.baseExact.index_select(0, index) : context;
+            if (!editedScenes.empty()) {
+                // The edited scenes' exact tokens answer wherever the mask falls; the context stays the original's.
+                torch::NoGradGuard noGrad;
+                const torch::Tensor renders = renderScenes(editedScenes, arch.baseImageSize).to(torch::kFloat32).div(255.0).to(device);
+                targets = targets.clone();
+                targets.index_copy_(0, torch::tensor(editRows, torch::kInt64), vq->encodeToIndices(renders).cpu().to(targets.dtype()));
+            }
             MaskedTokens masked = objective.mask(context, gen, regions, always);
             const CaptionBatch text = batcher.make(captions, draws, device);
 
