@@ -22,6 +22,7 @@
 #include "train/MaskedTokenObjective.h"
 #include "train/MultiTensorAdamW.h"
 #include "train/OrderNegativeTerm.h"
+#include "train/SceneDetector.h"
 #include "train/SyntheticScenes.h"
 #include "train/TeacherForcedAccuracy.h"
 #include "train/TextOrderProbe.h"
@@ -1430,7 +1431,7 @@ private slots:
             o.outDir = (dir.path() + "/" + QString::fromStdString(name)).toStdString();
             o.count = 6;
             o.device = "cpu";
-            o.editRoundTrip = false; // the exact renders, checked pixel for pixel below
+            o.editInput = EvalOptions::EditInput::Render; // the exact renders, checked pixel for pixel below
             auto summary = evaluateModel(o);
             QVERIFY2(summary.isOk(), summary.isOk() ? "" : summary.status().message().c_str());
             QVERIFY2(summary->images > 0 && summary->images <= 6, name.c_str());
@@ -1511,7 +1512,7 @@ private slots:
         o.outDir = (dir.path() + "/round-trip").toStdString();
         o.count = 2;
         o.device = "cpu";
-        QVERIFY(o.editRoundTrip);
+        QVERIFY(o.editInput == EvalOptions::EditInput::RoundTrip);
         QVERIFY(evaluateModel(o).isOk());
         auto stack = loadModelStack(model, "cpu", Precision::Float32);
         QVERIFY(stack.isOk());
@@ -1524,6 +1525,49 @@ private slots:
         const Image expected = tensorToImage((*stack)->decodeImage(last, (*stack)->encodeImage(last, render)).clamp(0.0, 1.0));
         QVERIFY(input->pixels == expected.pixels);
         QVERIFY(input->pixels != renderScene(scene.scene, input->width).pixels);
+    }
+
+    void editEvaluatorEditsGeneratedImages()
+    {
+        // --input generated: the embedded model draws each scene from its caption, only the images
+        // the detector reads as their scene are edited (a wrong one would be judged for the
+        // generation's mistakes), and the report says how many of the generated inputs were right.
+        const std::string model = Engine::defaultModelPath();
+        QVERIFY2(!model.empty(), "the embedded default model is missing (resources/models/muse-default)");
+        QTemporaryDir dir;
+        EvalOptions o;
+        o.task = EvalOptions::Task::Edit;
+        o.modelDir = model;
+        o.outDir = dir.path().toStdString();
+        o.count = 8;
+        o.device = "cpu";
+        o.editInput = EvalOptions::EditInput::Generated;
+        auto summary = evaluateModel(o);
+        QVERIFY2(summary.isOk(), summary.isOk() ? "" : summary.status().message().c_str());
+        std::ifstream json(o.outDir + "/report.json");
+        const auto report = nlohmann::json::parse(json);
+        const std::vector<LabeledScene> scenes = generateEvalScenes(8, o.seed + 1, SceneSplit::Train);
+        int inputs = 0, right = 0;
+        for (int i = 0; i < 8; ++i) {
+            const std::string stem = o.outDir + "/images/" + QString::asprintf("%04d", i).toStdString();
+            if (!fs::exists(stem + "-input.png"))
+                continue;
+            ++inputs;
+            auto input = readImage(stem + "-input.png");
+            QVERIFY(input.isOk());
+            // Not a render: the model's own image, and one the detector reads as the scene.
+            QVERIFY(input->pixels != renderScene(scenes[std::size_t(i)].scene, input->width).pixels);
+            right += judgeImage(scenes[std::size_t(i)].scene, *input).all == Verdict::Right;
+        }
+        qInfo("%d of 8 generated inputs edited, %.1f %% judged right", inputs,
+              report["extras"]["generated_inputs_judged_right_pct"].get<double>());
+        QVERIFY(inputs >= 1);
+        QCOMPARE(right, inputs);
+        QCOMPARE(report["extras"]["judged_scenes"].get<double>(), double(inputs));
+        QCOMPARE(summary->images, inputs);
+        QVERIFY(report["extras"]["generated_inputs_judged_right_pct"].get<double>() >= 100.0 * inputs / 8 - 1e-9);
+        QVERIFY(!report["extras"].contains("inputs_all_right_before_the_change_pct"));
+        QVERIFY(report["extras"].contains("pixels_kept_away_from_changes_pct"));
     }
 
     void teacherForcedAccuracySplitsBackground()

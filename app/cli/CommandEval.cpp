@@ -38,7 +38,9 @@ const char kUsage[] =
     "                   with the share of pixels away from the change that kept their value.\n"
     "                   OUT/images/ holds NNNN-input.png and NNNN.png\n"
     "  --input I        with an editing task: round-trip (default: the render through the model's own\n"
-    "                   VQ and back, as its own images look) or render (the exact render)\n"
+    "                   VQ and back, as its own images look), render (the exact render) or generated\n"
+    "                   (the model's own image from the scene's caption, edited where it drew the\n"
+    "                   objects; only inputs judged right are edited)\n"
     "  --prompt P       with --task inpaint: scene (default: the whole new scene's caption) or changed\n"
     "                   (only the changed objects, \"two blue circles\", as a user prompts an inpaint)\n"
     "  --method M       with --task edit: targeted (default), resample or img2img\n"
@@ -80,18 +82,20 @@ int runEval(const std::vector<std::string>& argv)
         }
         o.task = *task;
     }
+    if (args.has("input")) {
+        const std::string input = args.value("input");
+        if ((input != "round-trip" && input != "render" && input != "generated") || o.task == EvalOptions::Task::Generate) {
+            std::cerr << "muse eval: --input must be round-trip, render or generated, with an editing --task\n";
+            return 2;
+        }
+        o.editInput = input == "render"      ? EvalOptions::EditInput::Render
+                      : input == "generated" ? EvalOptions::EditInput::Generated
+                                             : EvalOptions::EditInput::RoundTrip;
+    }
     if (o.task != EvalOptions::Task::Generate)
         o.title = std::string("Muse default model: ") +
                   (o.task == EvalOptions::Task::Edit ? "mask-free edits" : o.task == EvalOptions::Task::Inpaint ? "inpainting" : "outpainting") +
-                  " of rendered scenes";
-    if (args.has("input")) {
-        const std::string input = args.value("input");
-        if ((input != "round-trip" && input != "render") || o.task == EvalOptions::Task::Generate) {
-            std::cerr << "muse eval: --input must be round-trip or render, with an editing --task\n";
-            return 2;
-        }
-        o.editRoundTrip = input == "round-trip";
-    }
+                  (o.editInput == EvalOptions::EditInput::Generated ? " of generated images" : " of rendered scenes");
     if (args.has("prompt")) {
         const std::string prompt = args.value("prompt");
         if ((prompt != "scene" && prompt != "changed") || o.task != EvalOptions::Task::Inpaint) {

@@ -193,9 +193,11 @@ struct EvalOptions {
     enum class Task { Generate, Edit, Inpaint, Outpaint } task = Task::Generate;
     EditMethod editMethod = EditMethod::Targeted; // Edit
     float editStrength = 0.6f;                     // Edit
-    // Edit / Inpaint / Outpaint: the scene's render through the model's own (last-stage) VQ and back,
-    // as the model's own images look; false: the exact render.
-    bool editRoundTrip = true;
+    // Edit / Inpaint / Outpaint: the input is the scene's render through the model's own (last-stage)
+    // VQ and back, as the model's own images look (RoundTrip); the exact render (Render); or the image
+    // the model generates from the scene's caption (Generated: what a user edits after generating;
+    // only inputs the detector reads right are edited, and the change is placed where they drew it).
+    enum class EditInput { RoundTrip, Render, Generated } editInput = EditInput::RoundTrip;
     // Inpaint: the prompt names only the changed objects ("two blue circles"), as a user types what
     // the mask should get; false: the whole new scene's caption, as the model was trained.
     bool promptChangedOnly = false;

@@ -6,6 +6,7 @@
 #include "pipeline/ModelStack.h"
 #include "train/EvalReport.h"
 #include "train/EvalRun.h"
+#include "train/SceneDetector.h"
 #include "train/SceneEdit.h"
 #include "train/SyntheticScenes.h"
 #include "util/LoadError.h"
@@ -102,6 +103,36 @@ std::optional<Margins> outpaintSide(const Scene& scene, double share, int pixels
     return m;
 }
 
+// The scene with each object moved to where `detected` drew it: an unused detection of its colour and
+// shape, nearest first. nullopt when one has none (the image is not the scene).
+std::optional<Scene> placedAsDrawn(const Scene& scene, const DetectedScene& detected)
+{
+    Scene placed = scene;
+    std::vector<bool> used(detected.objects.size(), false);
+    for (SceneObject& o : placed.objects) {
+        int best = -1;
+        double bestDistance = 0.0;
+        for (std::size_t k = 0; k < detected.objects.size(); ++k) {
+            const DetectedObject& d = detected.objects[k];
+            if (used[k] || d.color != o.color || d.shape != o.shape)
+                continue;
+            const double distance = std::hypot(d.x - o.x, d.y - o.y);
+            if (best < 0 || distance < bestDistance) {
+                best = int(k);
+                bestDistance = distance;
+            }
+        }
+        if (best < 0)
+            return std::nullopt;
+        used[std::size_t(best)] = true;
+        const DetectedObject& d = detected.objects[std::size_t(best)];
+        o.x = d.x;
+        o.y = d.y;
+        o.extent = d.extent;
+    }
+    return placed;
+}
+
 Image cropAway(const Image& image, const Margins& m)
 {
     Image out(image.width - m.left - m.right, image.height - m.top - m.bottom, image.channels);
@@ -136,8 +167,9 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
         const int size = model.nativeWidth;
         // The round trip through the last stage's VQ needs the model's own VQ, which the engine
         // keeps to itself: a second copy of the (small) stack.
+        const bool generated = o.editInput == EvalOptions::EditInput::Generated;
         std::unique_ptr<ModelStack> stack;
-        if (o.editRoundTrip)
+        if (o.editInput == EvalOptions::EditInput::RoundTrip)
             stack = take(loadModelStack(model.path, model.device, Precision::Float32));
         auto asInput = [&](const Image& render) {
             if (!stack)
@@ -147,22 +179,43 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             const torch::Tensor image = imageToTensor(render, stack->device());
             return tensorToImage(stack->decodeImage(last, stack->encodeImage(last, image)).clamp(0.0, 1.0));
         };
-        EvalReport inputs; // the edit and inpaint inputs judged against the scene before the change
+        EvalReport inputs; // the inputs judged against the scene before the change
+        const SceneDetector detector;
         EvalReport report, recoloured, reshaped;
         double exactSum = 0.0, closeSum = 0.0, seconds = 0.0;
         int edits = 0;
         for (std::size_t i = 0; i < scenes.size(); ++i) {
             SceneRng rng(o.seed, i);
             PromptSettings settings = evalPromptSettings(o, o.seed + i);
-            const Image render = asInput(renderScene(scenes[i].scene, size));
+            // What is edited, and the scene with its objects where that image has them.
+            Image render;
+            Scene located = scenes[i].scene;
+            if (generated) {
+                GenerateRequest g;
+                g.settings = settings;
+                g.settings.prompt = scenes[i].caption;
+                auto made = engine.run(g);
+                if (!made)
+                    return made.status().withContext("generate \"" + scenes[i].caption + "\"");
+                render = made->images.front();
+                const Judgement before = judgeImage(scenes[i].scene, render);
+                inputs.add(before, scenes[i].scene.kind);
+                std::optional<Scene> drawn = before.all == Verdict::Right ? placedAsDrawn(scenes[i].scene, detector.detect(render))
+                                                                          : std::nullopt;
+                if (!drawn)
+                    continue; // an edit of a wrong image would be judged for the generation's mistakes
+                located = *drawn;
+            } else {
+                render = asInput(renderScene(scenes[i].scene, size));
+            }
             std::optional<SceneEdit> edit;
             Image input = render;
             AnyRequest request;
             if (outpainting) {
-                const std::optional<Margins> side = outpaintSide(scenes[i].scene, 0.5, size / 2, int(i % 4));
+                const std::optional<Margins> side = outpaintSide(located, 0.5, size / 2, int(i % 4));
                 if (!side)
                     continue;
-                edit = SceneEdit{scenes[i].scene, {}, EditKind::Recolour, "outpaint"};
+                edit = SceneEdit{located, {}, EditKind::Recolour, "outpaint"};
                 input = cropAway(render, *side);
                 OutpaintRequest r;
                 r.settings = settings;
@@ -172,9 +225,9 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                 request = r;
             } else {
                 const EditKind preferred = i % 2 == 0 ? EditKind::Recolour : EditKind::Reshape;
-                edit = editScene(scenes[i].scene, preferred, rng);
+                edit = editScene(located, preferred, rng);
                 if (!edit)
-                    edit = editScene(scenes[i].scene, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, rng);
+                    edit = editScene(located, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, rng);
                 if (!edit)
                     continue;
                 settings.prompt = captionScene(edit->scene, rng);
@@ -185,7 +238,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                     r.settings = settings;
                     r.image = render;
                     // Half a base token around each changed object, then whole tokens (the engine).
-                    r.mask = maskOverObjects(scenes[i].scene, edit->changed, size, 0.0625);
+                    r.mask = maskOverObjects(located, edit->changed, size, 0.0625);
                     request = r;
                 } else {
                     EditRequest r;
@@ -207,7 +260,8 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             const std::string item = fileName(i, "") + " (" + edit->description + ") \"" + prompt + "\"";
             report.add(judgement, edit->scene.kind, item);
             if (!outpainting) {
-                inputs.add(judgeImage(scenes[i].scene, render), scenes[i].scene.kind);
+                if (!generated)
+                    inputs.add(judgeImage(scenes[i].scene, render), scenes[i].scene.kind);
                 (edit->kind == EditKind::Recolour ? recoloured : reshaped).add(judgement, edit->scene.kind, item);
                 // One base token (an eighth of the image) around each changed object may change with it.
                 const Preservation kept = keptAwayFromChanges(render, output, edit->scene, edit->changed, 0.125);
@@ -230,8 +284,11 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             {"model", model.path},
             {"task", evalTaskName(o.task)},
             {"judged_scenes", double(edits)},
-            {"scenes", "training distribution, seed " + std::to_string(o.seed + 1) + ", rendered at " +
-                           std::to_string(size) + " px" + (o.editRoundTrip ? ", through the model's VQ and back" : "")},
+            {"scenes", "training distribution, seed " + std::to_string(o.seed + 1) +
+                           (generated ? ", generated by the model from their captions at "
+                                      : ", rendered at ") +
+                           std::to_string(size) + " px" +
+                           (o.editInput == EvalOptions::EditInput::RoundTrip ? ", through the model's VQ and back" : "")},
             {"seed", double(o.seed)},
             {"seconds_per_image", summary.secondsPerImage},
             {"device", model.device},
@@ -244,9 +301,11 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
             extras.emplace_back("prompt", o.promptChangedOnly ? "the changed objects only" : "the whole new scene's caption");
         if (outpainting)
             extras.emplace_back("cut_off", "the half of the image on the side with the most whole objects");
-        if (!outpainting && edits > 0) {
-            // How many inputs the detector reads right before the edit: the ceiling the input sets.
+        if (generated)
+            extras.emplace_back("generated_inputs_judged_right_pct", 100.0 * inputs.allRightRate());
+        if (!outpainting && !generated && edits > 0) // how many inputs read right before the edit: its ceiling
             extras.emplace_back("inputs_all_right_before_the_change_pct", 100.0 * inputs.allRightRate());
+        if (!outpainting && edits > 0) {
             extras.emplace_back("pixels_kept_away_from_changes_pct", 100.0 * exactSum / edits);
             extras.emplace_back("pixels_within_16_away_from_changes_pct", 100.0 * closeSum / edits);
         }

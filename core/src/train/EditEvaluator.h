@@ -10,6 +10,9 @@
 //    alone (scenes with no object wholly in one half are skipped).
 // Beside the judged attributes, for edit and inpaint: how many pixels away from the changed objects
 // kept their exact value, and how many stayed within 16 levels of it.
+// With EditInput::Generated the input is the model's own image of the scene's caption (a user's
+// generate-then-edit); inputs the detector does not read as the scene are skipped, and the change,
+// the inpaint mask and the outpainted side follow the objects where the image has them.
 
 #include "muse/Training.h"
 
