@@ -404,6 +404,8 @@ private slots:
                     // --edit-examples 1: every example an edit, the original's tokens as the context and
                     // the edited scene's caption and tokens as the answer.
                     {"EditExamples", [](TrainOptions& o) { o.editExampleFraction = 1.0; }},
+                    // ... with --edit-hide 0.8 most of each one hidden, as the targeted edit scores.
+                    {"EditHide", [](TrainOptions& o) { o.editExampleFraction = 1.0, o.editHidden = 0.8; }},
                 };
                 std::map<std::string, double> firstLosses;
                 for (const auto& [name, change] : options) {
@@ -412,6 +414,7 @@ private slots:
                     firstLosses[name] = first;
                 }
                 QVERIFY(firstLosses["UpperFirst"] != firstLosses["RelationShare"]);
+                QVERIFY(firstLosses["EditHide"] != firstLosses["EditExamples"]);
             }
             {
                 // `muse grow`: two more base layers and one more T5 layer that start as identities.
@@ -872,6 +875,7 @@ private slots:
                                      {"base", "--relation-share", "-0.1"}, {"superres", "--relation-share", "0.5"},
                                      {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"},
                                      {"base", "--edit-examples", "1.5"}, {"superres", "--edit-examples", "0.5"},
+                                     {"base", "--edit-hide", "0.5"},
                                      {"base", "--vq-decoder-only", "--init-from-model"}, {"vq", "--vq-decoder-only", "--resume"}};
         for (const QStringList& c : cases) {
             QProcess p;

@@ -53,6 +53,8 @@ const char kUsage[] =
     "  --edit-examples F  base: this share of the examples are edits: one object group recoloured or\n"
     "                     reshaped, the original's tokens the context, the edited scene's caption and\n"
     "                     tokens the answer (so a prompt that disagrees with a visible object changes it)\n"
+    "  --edit-hide F      base, with --edit-examples: each edit example hides a random share of its\n"
+    "                     tokens from F to 0.95, scattered (the targeted edit scores with nine tenths hidden)\n"
     "  --object-holes F   base: this share of the other examples with two or more object groups show\n"
     "                     one group (a relation's subject or object) and mask everything else\n"
     "  --relation-share F  base: draw this share of the examples from the token cache's related\n"
@@ -119,7 +121,7 @@ int runTrain(const std::vector<std::string>& argv)
 {
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
-               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "edit-examples", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
+               "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "edit-examples", "edit-hide", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
                "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
               {"resume", "export", "init-from-model", "vq-decoder-only", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
@@ -156,6 +158,7 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "partial-captions", o.partialCaptionFraction) &&
                            parseNumber(args, "whole-caption-holes", o.wholeCaptionHoleFraction) &&
                            parseNumber(args, "edit-examples", o.editExampleFraction) &&
+                           parseNumber(args, "edit-hide", o.editHidden) &&
                            parseNumber(args, "object-holes", o.objectHoleFraction) &&
                            parseNumber(args, "relation-share", o.relationShare) &&
                            parseNumber(args, "upper-first", o.upperFirst) &&
@@ -182,8 +185,9 @@ int runTrain(const std::vector<std::string>& argv)
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
         o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 || o.editExampleFraction < 0 ||
         o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
-        o.relationShare < 0 || o.relationShare > 1 || o.upperFirst < 0 || o.upperFirst > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first and "
+        o.relationShare < 0 || o.relationShare > 1 || o.editHidden < 0 || o.editHidden > 0.95 || o.upperFirst < 0 || o.upperFirst > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first, "
+                     "--edit-hide (at most 0.95) and "
                      "--partial-captions + "
                      "--whole-caption-holes + --edit-examples must be in [0, 1], "
                      "--checkpoint-every and --log-every ≥ 1\n";
@@ -210,6 +214,10 @@ int runTrain(const std::vector<std::string>& argv)
         stage != "base") {
         std::cerr << "muse train: --partial-captions, --whole-caption-holes, --edit-examples, --object-holes, "
                      "--relation-share and --upper-first are for the base stage\n";
+        return 2;
+    }
+    if (o.editHidden > 0 && (stage != "base" || o.editExampleFraction <= 0)) {
+        std::cerr << "muse train: --edit-hide is for the base stage with --edit-examples\n";
         return 2;
     }
     if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above

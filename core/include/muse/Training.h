@@ -72,6 +72,9 @@ struct TrainOptions {
                                       // scene's. Trained on partial captions alone, the model took a prompt
                                       // that disagrees with a visible object for an extra, hidden one, and
                                       // the mask-free edit drew a second object instead of changing the first
+    double editHidden = 0.0; // base, with editExampleFraction: an edit example hides a random share of its
+                             // tokens between this and 0.95, scattered, on top of the drawn rate, as the
+                             // targeted edit's scoring passes hide nine tenths (0: the drawn rate alone)
     double objectHoleFraction = 0.0; // base: this share of the scenes with two or more object groups show
                                      // one group (a relation's subject or object) and mask every other
                                      // token: the random mask almost never asks where an object goes

@@ -195,7 +195,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Tensor regions =
                 holes ? torch::ones({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool) : torch::Tensor();
             // All but one object group masked, whatever the drawn rate (TrainOptions::objectHoleFraction).
-            torch::Tensor always = objectHoles ? torch::zeros({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
+            torch::Tensor always = objectHoles || edits ? torch::zeros({o.batchSize, tokens.size(1), tokens.size(2)}, torch::kBool)
                                                : torch::Tensor();
             // Edit examples (TrainOptions::editExampleFraction): their rows and the edited scenes.
             std::vector<int64_t> editRows;
@@ -242,6 +242,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                     if (edit) {
                         captions.back() = captionScene(edit->scene, hole);
                         editRows.push_back(b);
+                        if (o.editHidden > 0) {
+                            // Scattered, as the targeted edit's scoring passes hide tokens (JobEditing.cpp).
+                            const double share = hole.uniform(o.editHidden, 0.95);
+                            std::vector<uint8_t> hidden(std::size_t(grid) * std::size_t(grid));
+                            for (uint8_t& cell : hidden)
+                                cell = hole.uniform() < share;
+                            always[b].copy_(torch::tensor(hidden, torch::kBool).view({tokens.size(1), tokens.size(2)}));
+                        }
                         editedScenes.push_back(std::move(edit->scene));
                     }
                 } else if (objectHoles) {
