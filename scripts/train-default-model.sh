@@ -79,7 +79,12 @@ if [[ "$ARCH" == two-vq-p2 ]]; then
   # Phases 10 and 11 (twenty-fourth session, CPU: 829 s and 1232 s): the super-res VQ's decoder alone,
   # behind its fixed codes (the transformers stay valid), on 4096 fresh scenes (seed 21), twice.
   vq_decoder=--vq-decoder-only,--seed,21
-  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes superres:1200:32:5e-4:$sr superres:1200:32:3e-4:$sr_fresh superres-vq:2000:32:3e-4:$vq_decoder superres-vq:3000:32:3e-4:$vq_decoder}
+  # Phase 12 (twenty-fifth session, CPU: 1500 steps in 1099 s): the base transformer (T5 frozen) on
+  # 20,000 of phase 4's scenes, phase 7's holes and a fifth of the examples edits (one object group
+  # recoloured or reshaped, most of it hidden): mask-free edits change the object the prompt
+  # contradicts instead of drawing a second one.
+  edits=--round-trip,0.25,--exact-targets,--scenes,20000,--superres-scenes,1000,--seed,13,--freeze-text,--partial-captions,0.2,--whole-caption-holes,0.1,--edit-examples,0.2,--edit-hide,0.75
+  PHASES=${PHASES-base:4500:512:2e-3:$gpu_scenes base:2400:512:1e-3:$gpu_scenes base:3000:32:3e-4:$trip base:640:512:5e-4:$exact base:1500:1024:2e-3:$gpu_exact base:1500:1024:1e-3:$gpu_exact base:480:256:5e-4:$holes superres:1200:32:5e-4:$sr superres:1200:32:3e-4:$sr_fresh superres-vq:2000:32:3e-4:$vq_decoder superres-vq:3000:32:3e-4:$vq_decoder base:1500:64:3e-4:$edits}
   AVERAGE=${AVERAGE-2:0.5:3}
 fi
 PHASES=${PHASES:-}
@@ -164,7 +169,7 @@ train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BA
 # token cache linked from there; one without ARGS, the first stages' cache.
 k=0
 declare -A cache_dirs=([none]="$WORK")
-cache_key() { local k; k=$(sed -E 's/--(exact-targets|partial-captions [^ ]*|whole-caption-holes [^ ]*)( |$)//g; s/ +$//' <<< "$1"); echo "${k:-none}"; }
+cache_key() { local k; k=$(sed -E 's/--(exact-targets|freeze-text|partial-captions [^ ]*|whole-caption-holes [^ ]*|edit-examples [^ ]*|edit-hide [^ ]*)( |$)//g; s/ +$//' <<< "$1"); echo "${k:-none}"; }
 IFS=: read -r avg_from avg_weight avg_after <<< "${AVERAGE:-::}"
 phase_count=$(wc -w <<< "$PHASES")
 avg_after=${avg_after:-$phase_count}
