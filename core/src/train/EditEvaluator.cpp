@@ -198,10 +198,10 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                 if (!made)
                     return made.status().withContext("generate \"" + scenes[i].caption + "\"");
                 render = made->images.front();
-                const Judgement before = judgeImage(scenes[i].scene, render);
+                const DetectedScene found = detector.detect(render); // once, for the verdict and the places
+                const Judgement before = judgeDetection(scenes[i].scene, found);
                 inputs.add(before, scenes[i].scene.kind);
-                std::optional<Scene> drawn = before.all == Verdict::Right ? placedAsDrawn(scenes[i].scene, detector.detect(render))
-                                                                          : std::nullopt;
+                std::optional<Scene> drawn = before.all == Verdict::Right ? placedAsDrawn(scenes[i].scene, found) : std::nullopt;
                 if (!drawn)
                     continue; // an edit of a wrong image would be judged for the generation's mistakes
                 located = *drawn;
