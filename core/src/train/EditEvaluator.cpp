@@ -225,9 +225,7 @@ Result<EvalSummary> EditEvaluator::run(const TrainLogCallback& log)
                 request = r;
             } else {
                 const EditKind preferred = i % 2 == 0 ? EditKind::Recolour : EditKind::Reshape;
-                edit = editScene(located, preferred, rng);
-                if (!edit)
-                    edit = editScene(located, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, rng);
+                edit = editSceneEitherKind(located, preferred, rng);
                 if (!edit)
                     continue;
                 settings.prompt = captionScene(edit->scene, rng);

@@ -59,4 +59,11 @@ std::optional<SceneEdit> editScene(const Scene& scene, EditKind kind, SceneRng& 
 }
 
 
+std::optional<SceneEdit> editSceneEitherKind(const Scene& scene, EditKind preferred, SceneRng& rng)
+{
+    if (std::optional<SceneEdit> edit = editScene(scene, preferred, rng))
+        return edit;
+    return editScene(scene, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, rng);
+}
+
 } // namespace muse

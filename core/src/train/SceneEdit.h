@@ -25,4 +25,7 @@ struct SceneEdit {
 // distinct). nullopt when no such change exists.
 std::optional<SceneEdit> editScene(const Scene& scene, EditKind kind, SceneRng& rng);
 
+// The same with `preferred`, or with the other kind when that change does not exist.
+std::optional<SceneEdit> editSceneEitherKind(const Scene& scene, EditKind preferred, SceneRng& rng);
+
 } // namespace muse

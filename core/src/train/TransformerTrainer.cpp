@@ -234,11 +234,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction) {
                     setRegion(wholeCaptionHole(sampler.sceneAt(uint64_t(rows.back())), grid, hole));
                 } else if (kind < o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction) {
-                    const Scene scene = sampler.sceneAt(uint64_t(rows.back()));
                     const EditKind preferred = hole.chance(0.5) ? EditKind::Recolour : EditKind::Reshape;
-                    std::optional<SceneEdit> edit = editScene(scene, preferred, hole);
-                    if (!edit)
-                        edit = editScene(scene, preferred == EditKind::Recolour ? EditKind::Reshape : EditKind::Recolour, hole);
+                    std::optional<SceneEdit> edit = editSceneEitherKind(sampler.sceneAt(uint64_t(rows.back())), preferred, hole);
                     if (edit) {
                         captions.back() = captionScene(edit->scene, hole);
                         editRows.push_back(b);
