@@ -5,6 +5,7 @@
 #include "muse/Engine.h"
 #include "muse/MaskOps.h"
 #include "muse/SafeTensors.h"
+#include "muse/Training.h"
 
 #include <QTemporaryDir>
 #include <QJsonDocument>
@@ -474,6 +475,122 @@ private slots:
         QVERIFY2(s.message().find("64 codes") != std::string::npos, s.message().c_str());
         QVERIFY2(s.message().find("32") != std::string::npos, s.message().c_str());
         QVERIFY(!other.hasModel());
+    }
+
+    void aSecondTextEncoderIsReadByTheBaseStage()
+    {
+        // `muse grow --second-text-encoder`: the tiny model's own encoder as text_encoder_2. The
+        // base transformer reads its states through new zero columns of text_projection, so the
+        // grown model draws exactly what the original does; once those columns are not zero, the
+        // image changes (the second encoder is read); a width that fits neither is refused by name.
+        QTemporaryDir dir;
+        GrowOptions g;
+        g.modelDir = kTinyModel;
+        g.outDir = dir.filePath("grown").toStdString();
+        g.secondTextEncoder = kTinyModel;
+        Status grown = growModel(g);
+        QVERIFY2(grown.isOk(), grown.toString().c_str());
+        QVERIFY(QFile::exists(dir.filePath("grown/text_encoder_2/model.safetensors")));
+        QFile index(dir.filePath("grown/model_index.json"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(index.readAll()).object().contains("text_encoder_2"));
+        Engine engine;
+        Status s = engine.loadModel(g.outDir);
+        QVERIFY2(s.isOk(), s.toString().c_str());
+        auto original = m_engine.generate(request(11));
+        auto same = engine.generate(request(11));
+        QVERIFY(original.isOk() && same.isOk());
+        QVERIFY(original->images[0].pixels == same->images[0].pixels);
+
+        const std::string weights = dir.filePath("grown/transformer/model.safetensors").toStdString();
+        auto editProjection = [&](float value) {
+            std::vector<uint8_t> bytes;
+            std::vector<TensorToWrite> tensors;
+            auto file = SafeTensorsFile::open(weights);
+            QVERIFY2(file, file.status().toString().c_str());
+            std::size_t total = 0;
+            for (const TensorInfo& t : file->tensors())
+                total += t.byteSize();
+            bytes.reserve(total);
+            for (const TensorInfo& t : file->tensors()) {
+                const std::size_t at = bytes.size();
+                bytes.insert(bytes.end(), file->data(t), file->data(t) + t.byteSize());
+                if (t.name == "text_projection.weight") {
+                    QCOMPARE(t.shape, (std::vector<int64_t>{32, 64})); // hidden × (32 + 32)
+                    QCOMPARE(t.dtype, DType::F32);
+                    float* w = reinterpret_cast<float*>(bytes.data() + at);
+                    for (int64_t row = 0; row < 32; ++row)
+                        for (int64_t column = 32; column < 64; ++column) {
+                            QCOMPARE(w[row * 64 + column], 0.0f); // added as zeros
+                            w[row * 64 + column] = value * float((row + column) % 5 - 2);
+                        }
+                }
+                tensors.push_back({t.name, t.dtype, t.shape, bytes.data() + at, std::size_t(t.byteSize())});
+            }
+            QVERIFY(writeSafeTensors(weights, tensors).isOk());
+        };
+        editProjection(4.0f);
+        Engine edited;
+        s = edited.loadModel(g.outDir);
+        QVERIFY2(s.isOk(), s.toString().c_str());
+        auto other = edited.generate(request(11));
+        QVERIFY(other.isOk());
+        // The tiny model's random logits are nearly flat, so its tokens rarely change; the base
+        // steps' confidences say whether it reads the second encoder.
+        auto baseConfidenceChange = [&](const GenerationResult& r) {
+            double change = 0.0;
+            for (std::size_t i = 0; i < r.steps.size(); ++i)
+                if (r.steps[i].stage == Stage::Base)
+                    change = std::max(change, std::abs(r.steps[i].meanConfidence - original->steps[i].meanConfidence));
+            return change;
+        };
+        QCOMPARE(same->steps.size(), original->steps.size());
+        QCOMPARE(other->steps.size(), original->steps.size());
+        QVERIFY2(baseConfidenceChange(*same) < 1e-9, qPrintable(QString::number(baseConfidenceChange(*same))));
+        QVERIFY2(baseConfidenceChange(*other) > 1e-7, qPrintable(QString::number(baseConfidenceChange(*other))));
+
+        QFile config(dir.filePath("grown/transformer/config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        config.close();
+        QCOMPARE(json["encoder_hidden_size"].toInt(), 64);
+        json["encoder_hidden_size"] = 32;
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(QJsonDocument(json).toJson());
+        config.close();
+        Engine refused;
+        s = refused.loadModel(g.outDir);
+        QCOMPARE(s.code(), ErrorCode::ConfigMismatch); // the weights are 64 wide
+        QVERIFY2(s.message().find("transformer/model.safetensors") != std::string::npos, s.message().c_str());
+        QVERIFY2(s.message().find("text_projection.weight") != std::string::npos, s.message().c_str());
+        // The original transformer (32 wide) beside two encoders: the widths are named.
+        for (const char* f : {"config.json", "model.safetensors"}) {
+            QFile::remove(dir.filePath(QString("grown/transformer/") + f));
+            QVERIFY(QFile::copy(QString::fromStdString(kTinyModel + "/transformer/") + f, dir.filePath(QString("grown/transformer/") + f)));
+        }
+        s = refused.loadModel(g.outDir);
+        QCOMPARE(s.code(), ErrorCode::ConfigMismatch);
+        QVERIFY2(s.message().find("transformer/config.json: encoder_hidden_size 32") != std::string::npos, s.message().c_str());
+        QVERIFY2(s.message().find("32 + 32 = 64") != std::string::npos, s.message().c_str());
+        QVERIFY(!refused.hasModel());
+
+        // Growing again, or from a folder with another tokenizer, is refused; nothing is left behind.
+        g.modelDir = g.outDir;
+        g.outDir = dir.filePath("again").toStdString();
+        QCOMPARE(growModel(g).code(), ErrorCode::InvalidArgument);
+        QVERIFY(QDir(dir.filePath("again")).isEmpty());
+        copyTinyModelParts(dir, {"tokenizer", "text_encoder"});
+        QFile spiece(dir.filePath("tokenizer/spiece.model"));
+        QVERIFY(spiece.open(QIODevice::Append));
+        spiece.write("x");
+        spiece.close();
+        g.modelDir = kTinyModel;
+        g.outDir = dir.filePath("otherTokenizer").toStdString();
+        g.secondTextEncoder = dir.path().toStdString();
+        s = growModel(g);
+        QCOMPARE(s.code(), ErrorCode::ConfigMismatch);
+        QVERIFY2(s.message().find("tokenizer") != std::string::npos, s.message().c_str());
+        QVERIFY(QDir(dir.filePath("otherTokenizer")).isEmpty());
     }
 
     void aMissingComponentIsReported()

@@ -510,6 +510,38 @@ private slots:
                 QVERIFY(std::abs(grownFirst - trained) < 1e-4 * std::max(1.0, trained));
                 std::ifstream grownConfig(g.outDir + "/transformer/config.json");
                 QCOMPARE(nlohmann::json::parse(grownConfig)["num_hidden_layers"].get<int>(), g.baseLayers);
+                {
+                    // --second-text-encoder (the trained folder's own encoder: the same tokenizer):
+                    // fine-tuning starts from exactly the trained model's loss, since the base stage
+                    // reads the second encoder through zero columns; it moves those columns, and
+                    // leaves text_encoder_2 as it was (it is never trained).
+                    GrowOptions two;
+                    two.modelDir = model;
+                    two.outDir = (dir.path() + "/modelS").toStdString();
+                    two.secondTextEncoder = model;
+                    Status added = growModel(two);
+                    QVERIFY2(added.isOk(), added.message().c_str());
+                    TrainOptions withSecond = tune;
+                    withSecond.modelDir = two.outDir;
+                    withSecond.workDir = (dir.path() + "/workS").toStdString();
+                    auto secondRun = trainBase(withSecond);
+                    QVERIFY2(secondRun.isOk(), secondRun.isOk() ? "" : secondRun.status().message().c_str());
+                    const double secondFirst = readLosses(withSecond.workDir + "/base-loss.csv").at(1);
+                    qInfo("step 1: %.6f with a second text encoder, %.6f without", secondFirst, trained);
+                    QVERIFY(std::abs(secondFirst - trained) < 1e-4 * std::max(1.0, trained));
+                    auto widened = TensorArchive::openFolder(two.outDir + "/transformer");
+                    QVERIFY(widened.isOk());
+                    const torch::Tensor projection = readTensor(*widened, "text_projection.weight").to(torch::kFloat32);
+                    const int64_t width = (*t5)->config().dModel;
+                    QCOMPARE(projection.size(1), 2 * width);
+                    QVERIFY(projection.narrow(1, width, width).abs().sum().item<double>() > 0.0);
+                    auto original = TensorArchive::openFolder(model + "/text_encoder");
+                    auto kept = TensorArchive::openFolder(two.outDir + "/text_encoder_2");
+                    QVERIFY(original.isOk() && kept.isOk());
+                    QCOMPARE(kept->names(), original->names());
+                    for (const std::string& name : original->names())
+                        QVERIFY2(torch::equal(readTensor(*kept, name), readTensor(*original, name)), name.c_str());
+                }
 
                 // Fewer layers than there are, or a folder that is not empty, are refused; a failed
                 // growth leaves its new folder empty.

@@ -11,9 +11,9 @@ namespace {
 
 const char kUsage[] =
     "usage: muse grow --model DIR --out DIR [--base-layers N] [--text-layers N] [--text-query-scale X]\n"
-    "                 [--base-cross-query-scale X]\n"
+    "                 [--base-cross-query-scale X] [--second-text-encoder DIR]\n"
     "\n"
-    "Writes a deeper copy of a trained model of our layout that computes exactly what the original\n"
+    "Writes a grown copy of a trained model of our layout that computes exactly what the original\n"
     "does: the base transformer and the T5 encoder get more layers, each a copy of the component's\n"
     "last layer with its residual outputs zeroed (so it starts as the identity). Fine-tune it with\n"
     "`muse train base --init-from-model` to use the extra depth (docs/training.md).\n"
@@ -27,13 +27,18 @@ const char kUsage[] =
     "                     rest of growing, this changes what the model computes\n"
     "  --base-cross-query-scale X  multiply every base transformer layer's cross-attention query\n"
     "                     (weight and bias) by X (0 < X <= 1): the same softening for the image\n"
-    "                     tokens' reading of the caption, before fine-tuning on a new encoder\n";
+    "                     tokens' reading of the caption, before fine-tuning on a new encoder\n"
+    "  --second-text-encoder DIR  DIR's text encoder (a model folder with the same tokenizer)\n"
+    "                     becomes the model's text_encoder_2: the base stage reads its states\n"
+    "                     beside the first encoder's, through zero weights until `muse train base\n"
+    "                     --init-from-model` teaches it to (the encoder itself is never trained)\n";
 
 } // namespace
 
 int runGrow(const std::vector<std::string>& argv)
 {
-    Args args(argv, {"model", "out", "base-layers", "text-layers", "text-query-scale", "base-cross-query-scale"}, {"help"});
+    Args args(argv, {"model", "out", "base-layers", "text-layers", "text-query-scale", "base-cross-query-scale",
+                          "second-text-encoder"}, {"help"});
     if (args.has("help")) {
         std::cout << kUsage;
         return 0;
@@ -45,6 +50,8 @@ int runGrow(const std::vector<std::string>& argv)
     GrowOptions o;
     o.modelDir = args.value("model");
     o.outDir = args.value("out");
+    if (args.has("second-text-encoder"))
+        o.secondTextEncoder = args.value("second-text-encoder");
     for (auto [name, target] : {std::pair<const char*, int*>{"base-layers", &o.baseLayers}, {"text-layers", &o.textLayers}}) {
         if (!args.has(name))
             continue;

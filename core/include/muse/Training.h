@@ -171,6 +171,13 @@ struct GrowOptions {
     // base stage trained on a bag-of-words encoder can learn to route by what a new encoder adds
     // (docs/training.md, "Twenty-third session"). Changes what the model computes.
     double baseCrossQueryScale = 1.0;
+    // A model folder (our layout) whose text_encoder/ becomes this model's text_encoder_2/: a second
+    // T5 encoder, read by the base stage beside the first and never trained with it (say one
+    // pretrained to keep word order, `muse train text --text-pretrain-steps`). Its tokenizer must be
+    // this model's, byte for byte. The base transformer's text projection gains zero columns for its
+    // states, so the model computes what it did until the base stage is fine-tuned
+    // (text/SecondTextEncoder.h). "" = none.
+    std::string secondTextEncoder;
 };
 Status growModel(const GrowOptions& options);
 

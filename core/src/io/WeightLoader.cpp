@@ -25,6 +25,8 @@ Status loadModuleWeights(torch::nn::Module& module, const TensorArchive& archive
 {
     return guarded(archive.description(), [&]() -> Status {
         torch::NoGradGuard noGrad;
+        // Every refusal names the weights it read (a model folder has several).
+        const std::string where = archive.description() + ": ";
         std::set<std::string> used;
         auto load = [&](const std::string& name, torch::Tensor& target) -> Status {
             std::vector<std::string> keys = {name};
@@ -36,7 +38,7 @@ Status loadModuleWeights(torch::nn::Module& module, const TensorArchive& archive
                     continue;
                 if (at::IntArrayRef(entry->info->shape) != target.sizes())
                     return Status(ErrorCode::ConfigMismatch,
-                                  "tensor \"" + key + "\" has shape " + shapeText(entry->info->shape) +
+                                  where + "tensor \"" + key + "\" has shape " + shapeText(entry->info->shape) +
                                       " but the config gives " + shapeText(target.sizes()));
                 target.copy_(readTensor(*entry->file, *entry->info));
                 used.insert(keys.begin(), keys.end());
@@ -46,7 +48,7 @@ Status loadModuleWeights(torch::nn::Module& module, const TensorArchive& archive
                 if (optional == name)
                     return Status::ok();
             return Status(ErrorCode::ConfigMismatch,
-                          "missing tensor \"" + name + "\" (the config expects it; wrong model type or size?)");
+                          where + "missing tensor \"" + name + "\" (the config expects it; wrong model type or size?)");
         };
         for (auto& item : module.named_parameters(/*recurse=*/true))
             MUSE_RETURN_IF_ERROR(load(item.key(), item.value()));
@@ -61,7 +63,7 @@ Status loadModuleWeights(torch::nn::Module& module, const TensorArchive& archive
                 ignored = ignored || startsWith(name, prefix);
             if (!ignored)
                 return Status(ErrorCode::ConfigMismatch,
-                              "unexpected tensor \"" + name + "\" (the config does not describe it; "
+                              where + "unexpected tensor \"" + name + "\" (the config does not describe it; "
                               "does config.json belong to these weights?)");
         }
         return Status::ok();

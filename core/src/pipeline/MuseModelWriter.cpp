@@ -92,6 +92,10 @@ Status writeMuseModelIndex(const std::string& folder, bool withSuperRes, bool wi
                                     {"text_encoder", {"transformers", "T5EncoderModel"}},
                                     {"vqvae", {"diffusers", "VQModel"}},
                                     {"transformer", {"muse", "MuseTransformer"}}};
+    // A second text encoder (text/SecondTextEncoder.h) is added by `muse grow`, never by a stage:
+    // the index a stage rewrites keeps it.
+    if (fs::exists(fs::path(folder) / "text_encoder_2" / "config.json"))
+        index["text_encoder_2"] = {"transformers", "T5EncoderModel"};
     if (withSuperRes)
         index["super_res_transformer"] = {"muse", "MuseSuperResTransformer"};
     if (withSuperRes && withSuperResVq)

@@ -38,7 +38,8 @@ MuseModelSpec tinyMuseSpec(bool withSuperRes = true);
 Status writeRandomMuseModel(const std::string& folder, const MuseModelSpec& spec, uint64_t seed = 0);
 
 // model_index.json of a Muse pipeline; withSuperResVq lists super_res_vqvae (the super-res
-// stage's own tokenizer) when there is a super-res transformer.
+// stage's own tokenizer) when there is a super-res transformer; text_encoder_2 is listed when the
+// folder has one.
 Status writeMuseModelIndex(const std::string& folder, bool withSuperRes, bool withSuperResVq, const nlohmann::json& defaults);
 // tokenizer/spiece.model + tokenizer_config.json trained on the corpus; returns the vocabulary size.
 Result<int64_t> writeMuseTokenizer(const std::string& folder, const std::vector<std::string>& corpus, int vocabSize,

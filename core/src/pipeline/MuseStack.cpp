@@ -2,6 +2,7 @@
 
 #include "io/JsonConfig.h"
 #include "pipeline/MuseModelWriter.h"
+#include "text/SecondTextEncoder.h"
 #include "transformer/MusePresets.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -35,6 +36,7 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
         const ComponentInfo* textDir = usable(folder, "text_encoder", true);
         auto tokenizer = take(T5Tokenizer::loadFolder(tokenizerDir && tokenizerDir->problem.empty() ? tokenizerDir->path : textDir->path));
         auto text = take(loadT5Encoder(textDir->path, device, dtype));
+        c10::optional<T5EncoderModel> secondText = take(loadSecondTextEncoder(folder.path, device, dtype));
         auto base = take(loadMuseTransformer(usable(folder, "transformer", true)->path, device, dtype));
         auto baseVq = take(loadVqModel(usable(folder, "vqvae", true)->path, device, torch::kFloat32));
         c10::optional<MuseSuperResTransformer> superRes;
@@ -48,11 +50,12 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
             throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": the tokenizer has " + std::to_string(tokenizer.vocabSize()) +
                                                            " pieces but the text encoder only " +
                                                            std::to_string(text->config().vocabSize) + " embeddings");
-        if (base->config().encoderHiddenSize != text->config().dModel)
-            throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": transformer/config.json encoder_hidden_size " +
-                                                           std::to_string(base->config().encoderHiddenSize) +
-                                                           " differs from the text encoder's d_model " +
-                                                           std::to_string(text->config().dModel));
+        if (secondText && tokenizer.vocabSize() > (*secondText)->config().vocabSize)
+            throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": the tokenizer has " + std::to_string(tokenizer.vocabSize()) +
+                                                           " pieces but text_encoder_2 only " +
+                                                           std::to_string((*secondText)->config().vocabSize) + " embeddings");
+        if (Status widths = checkBaseTextWidth(folder.path, base->config().encoderHiddenSize, text, secondText); !widths)
+            throw LoadError(widths);
         if (base->config().codebookSize != baseVq->codebookSize())
             throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": the transformer predicts " +
                                                            std::to_string(base->config().codebookSize) + " codes but the VQ has " +
@@ -67,6 +70,10 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
                 throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": super_res_transformer/config.json codebook_size " +
                                                                std::to_string(c.codebookSize) + " differs from the " + vqName +
                                                                " codebook's " + std::to_string(highCodes) + " codes");
+            if (c.encoderHiddenSize != text->config().dModel)
+                throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": super_res_transformer/config.json encoder_hidden_size " +
+                                                               std::to_string(c.encoderHiddenSize) + " differs from the text encoder's d_model " +
+                                                               std::to_string(text->config().dModel));
             if (c.lowresCodebookSize != baseVq->codebookSize())
                 throw LoadError(ErrorCode::ConfigMismatch, folder.path + ": super_res_transformer/config.json lowres_codebook_size " +
                                                                std::to_string(c.lowresCodebookSize) + " differs from the base VQ's " +
@@ -74,6 +81,7 @@ Result<std::unique_ptr<ModelStack>> MuseStack::load(const ModelFolderInfo& folde
         }
         std::unique_ptr<MuseStack> stack(new MuseStack(std::move(tokenizer), std::move(text), std::move(base), std::move(baseVq),
                                                        std::move(superRes), std::move(superResVq), device));
+        stack->m_secondTextEncoder = secondText;
         stack->describe();
         // Pipeline defaults chosen by whoever trained the model.
         ModelDescription& d = stack->m_description;
@@ -159,6 +167,8 @@ void MuseStack::describe()
     int64_t params = countParameters(*m_base) + countParameters(*m_baseVq);
     if (m_textEncoder)
         params += countParameters(**m_textEncoder);
+    if (m_secondTextEncoder)
+        params += countParameters(**m_secondTextEncoder);
     if (m_superRes)
         params += countParameters(**m_superRes);
     if (m_superResVq)
@@ -229,7 +239,8 @@ MuseStack::Embedding MuseStack::embed(const std::string& text)
             ids.push_back(1);
         }
         torch::Tensor input = torch::tensor(ids, torch::kInt64).unsqueeze(0).to(m_device);
-        states = (*m_textEncoder)->forward(input, torch::ones_like(input));
+        const torch::Tensor mask = torch::ones_like(input);
+        states = baseTextStates((*m_textEncoder)->forward(input, mask), m_secondTextEncoder, input, mask);
     } else { // random-weight benchmark model without a text encoder
         const int64_t length = std::max<int64_t>(2, std::min<int64_t>(32, static_cast<int64_t>(text.size()) + 1));
         states = torch::randn({1, length, m_base->config().encoderHiddenSize},
@@ -270,7 +281,9 @@ void MuseStack::setLowResTokens(const torch::Tensor& baseTokens)
     torch::Tensor low = baseTokens.to(m_device);
     if (m_guided)
         low = torch::cat({low, low});
-    m_superResContext = (*m_superRes)->prepareContext(m_textStates.to((*m_superRes)->dtype()), m_textMask, low);
+    // The super-res transformer reads the first text encoder's states alone (SecondTextEncoder.h).
+    const torch::Tensor states = m_secondTextEncoder ? m_textStates.narrow(2, 0, (*m_textEncoder)->config().dModel) : m_textStates;
+    m_superResContext = (*m_superRes)->prepareContext(states.to((*m_superRes)->dtype()), m_textMask, low);
     m_superResCondContext =
         m_guided ? m_superResContext.indexSelect(torch::tensor({int64_t(1)}, torch::kInt64).to(m_device)) : m_superResContext;
 }

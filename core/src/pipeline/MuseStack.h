@@ -1,7 +1,8 @@
 #pragma once
-// Our Muse pipeline (model_index.json "_class_name": "MusePipeline"): T5 encoder + SentencePiece,
-// the base MuseTransformer with its VQ, and optionally the super-resolution transformer with its
-// own VQ (super_res_vqvae) or the base one. Images in [0, 1]. docs/model-format.md has the layout.
+// Our Muse pipeline (model_index.json "_class_name": "MusePipeline"): T5 encoder + SentencePiece
+// (and optionally a second T5 encoder the base stage reads too, text/SecondTextEncoder.h), the base
+// MuseTransformer with its VQ, and optionally the super-resolution transformer with its own VQ
+// (super_res_vqvae) or the base one. Images in [0, 1]. docs/model-format.md has the layout.
 
 #include "pipeline/ModelStack.h"
 #include "muse/ModelFolder.h"
@@ -55,6 +56,7 @@ private:
     void describe();
     std::optional<T5Tokenizer> m_tokenizer;
     c10::optional<T5EncoderModel> m_textEncoder;
+    c10::optional<T5EncoderModel> m_secondTextEncoder; // text_encoder_2/: the base transformer reads both
     MuseTransformer m_base;
     VqModel m_baseVq;
     c10::optional<MuseSuperResTransformer> m_superRes;

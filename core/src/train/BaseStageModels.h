@@ -15,6 +15,7 @@ namespace muse {
 struct BaseStageModels {
     T5Tokenizer tokenizer;
     T5EncoderModel t5;
+    c10::optional<T5EncoderModel> t5Second; // text_encoder_2/, when the model has one (SecondTextEncoder.h)
     MuseTransformer transformer;
     VqModel vq;
 };

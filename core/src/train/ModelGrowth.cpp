@@ -1,4 +1,5 @@
-// muse::growModel (muse/Training.h): deeper base transformer and T5 encoder, starting as identities.
+// muse::growModel (muse/Training.h): deeper base transformer and T5 encoder, starting as identities,
+// and a second text encoder the base transformer reads through zero weights at first.
 #include "muse/Training.h"
 
 #include "io/TensorConvert.h"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -133,6 +135,73 @@ void scaleQueries(const fs::path& folder, const std::vector<std::string>& suffix
         throw LoadError(written);
 }
 
+std::string fileBytes(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw LoadError(ErrorCode::NotFound, path.string() + ": not found");
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void writeJson(const fs::path& path, const nlohmann::json& json)
+{
+    std::ofstream out(path);
+    out << json.dump(2) << "\n";
+    if (!out)
+        throw LoadError(ErrorCode::IoError, path.string() + ": cannot write");
+}
+
+// GrowOptions::secondTextEncoder: `source`'s text encoder becomes `model`'s text_encoder_2/, and the
+// base transformer's text_projection gains zero input columns for its states.
+void addSecondTextEncoder(const fs::path& model, const fs::path& source)
+{
+    if (fs::exists(model / "text_encoder_2"))
+        throw LoadError(ErrorCode::InvalidArgument, (model / "text_encoder_2").string() + ": the model has a second text encoder already");
+    const fs::path theirConfig = source / "text_encoder" / "config.json";
+    if (!fs::exists(theirConfig))
+        throw LoadError(ErrorCode::NotFound, theirConfig.string() + ": not found (the second text encoder comes from a model folder of our layout)");
+    // The encoders read the same ids: another tokenizer's pieces would mean other words to it.
+    if (fileBytes(source / "tokenizer" / "spiece.model") != fileBytes(model / "tokenizer" / "spiece.model"))
+        throw LoadError(ErrorCode::ConfigMismatch, (source / "tokenizer" / "spiece.model").string() +
+                                                       ": another tokenizer than the model's; the second text encoder must read the same pieces");
+    const nlohmann::json t5 = readJson(theirConfig);
+    if (!t5.contains("d_model") || !t5["d_model"].is_number_integer() || t5["d_model"].get<int64_t>() <= 0)
+        throw LoadError(ErrorCode::ConfigMismatch, theirConfig.string() + ": no positive \"d_model\"");
+    const int64_t added = t5["d_model"].get<int64_t>();
+
+    const fs::path configPath = model / "transformer" / "config.json";
+    nlohmann::json config = readJson(configPath);
+    if (!config.contains("encoder_hidden_size") || !config["encoder_hidden_size"].is_number_integer())
+        throw LoadError(ErrorCode::ConfigMismatch, configPath.string() + ": no \"encoder_hidden_size\"");
+    const int64_t width = config["encoder_hidden_size"].get<int64_t>();
+    const std::vector<std::string> files = take(TensorArchive::findWeightFiles((model / "transformer").string()));
+    if (files.size() != 1)
+        throw LoadError(ErrorCode::UnsupportedFormat, (model / "transformer").string() + ": growing needs the weights in one safetensors file");
+    const TensorArchive archive = take(TensorArchive::open(files.front()));
+    if (!archive.find("text_projection.weight"))
+        throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": no text_projection.weight");
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const std::string& name : archive.names()) {
+        torch::Tensor t = readTensor(archive, name);
+        if (name == "text_projection.weight") {
+            if (t.dim() != 2 || t.size(1) != width)
+                throw LoadError(ErrorCode::ConfigMismatch, files.front() + ": text_projection.weight is not (hidden, " +
+                                                               std::to_string(width) + ") as encoder_hidden_size says");
+            t = torch::cat({t, torch::zeros({t.size(0), added}, t.options())}, 1);
+        }
+        tensors.emplace_back(name, t);
+    }
+    if (Status written = writeTensors(files.front(), tensors); !written)
+        throw LoadError(written);
+    config["encoder_hidden_size"] = width + added;
+    writeJson(configPath, config);
+    fs::copy(source / "text_encoder", model / "text_encoder_2", fs::copy_options::recursive);
+    const fs::path indexPath = model / "model_index.json";
+    nlohmann::json index = readJson(indexPath);
+    index["text_encoder_2"] = {"transformers", "T5EncoderModel"};
+    writeJson(indexPath, index);
+}
+
 } // namespace
 
 Status growModel(const GrowOptions& o)
@@ -161,6 +230,8 @@ Status growModel(const GrowOptions& o)
             growComponent(to / "text_encoder", kT5Encoder, o.textLayers);
             if (o.textQueryScale != 1.0)
                 scaleQueries(to / "text_encoder", {".SelfAttention.q.weight"}, o.textQueryScale, "T5 query projections");
+            if (!o.secondTextEncoder.empty())
+                addSecondTextEncoder(to, o.secondTextEncoder);
             if (o.baseCrossQueryScale != 1.0)
                 scaleQueries(to / "transformer", {".cross_attn.to_q.weight", ".cross_attn.to_q.bias"}, o.baseCrossQueryScale,
                              "cross-attention query projections");

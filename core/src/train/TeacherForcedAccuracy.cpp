@@ -2,6 +2,7 @@
 
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
+#include "text/SecondTextEncoder.h"
 #include "text/T5Encoder.h"
 #include "train/BaseStageModels.h"
 #include "train/CaptionBatcher.h"
@@ -59,7 +60,8 @@ Result<std::vector<MaskRateAccuracy>> teacherForcedAccuracy(const std::string& m
             for (int64_t i = first; i < first + rows; ++i)
                 captions.push_back(scenes[std::size_t(i)].caption);
             const CaptionBatch text = batcher.make(captions, std::vector<double>(std::size_t(rows), 1.0), device);
-            const MuseTextContext context = transformer->prepareText(t5->forward(text.ids, text.mask), text.mask);
+            const MuseTextContext context = transformer->prepareText(baseTextStates(t5->forward(text.ids, text.mask), models.t5Second, text.ids, text.mask),
+                                                                           text.mask);
             const torch::Tensor target = tokens.narrow(0, first, rows);
             const torch::Tensor isBackground = background.narrow(0, first, rows);
             for (std::size_t r = 0; r < rates.size(); ++r) {

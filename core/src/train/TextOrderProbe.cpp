@@ -2,6 +2,7 @@
 
 #include "muse/T5Tokenizer.h"
 #include "pipeline/ImageTensor.h"
+#include "text/SecondTextEncoder.h"
 #include "text/T5Encoder.h"
 #include "train/BaseStageModels.h"
 #include "train/CaptionNegatives.h"
@@ -20,6 +21,8 @@ Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, c
         const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder(modelDir + "/tokenizer"));
         T5EncoderModel t5 = take(loadT5Encoder(modelDir + "/text_encoder", torch::kCPU, torch::kFloat32));
         t5->eval();
+        // What the base stage reads: with a second text encoder, both encoders' states.
+        const c10::optional<T5EncoderModel> secondEncoder = take(loadSecondTextEncoder(modelDir, torch::kCPU, torch::kFloat32));
         c10::InferenceMode inference;
         TextOrderSensitivity result;
         double sum = 0.0;
@@ -69,7 +72,8 @@ Result<TextOrderSensitivity> textOrderSensitivity(const std::string& modelDir, c
             order.push_back(int64_t(ids.size() - 1));
             auto encode = [&](const std::vector<int64_t>& pieces) {
                 const torch::Tensor input = torch::tensor(pieces, torch::kInt64).unsqueeze(0);
-                return t5->forward(input, torch::ones_like(input)).squeeze(0);
+                const torch::Tensor mask = torch::ones_like(input);
+                return baseTextStates(t5->forward(input, mask), secondEncoder, input, mask).squeeze(0);
             };
             const torch::Tensor states = encode(ids);
             const torch::Tensor matched = encode(swappedIds).index_select(0, torch::tensor(order, torch::kInt64));
@@ -141,7 +145,8 @@ Result<SwappedCaptionMargin> swappedCaptionMargin(const std::string& modelDir, c
             input = input.reshape({int64_t(rows), grid, grid});
             auto meanLogProb = [&](const std::vector<std::string>& text) { // (rows) over the object tokens
                 const CaptionBatch batch = batcher.make(text, std::vector<double>(rows, 1.0), device);
-                const MuseTextContext context = m.transformer->prepareText(m.t5->forward(batch.ids, batch.mask), batch.mask);
+                const MuseTextContext context = m.transformer->prepareText(baseTextStates(m.t5->forward(batch.ids, batch.mask), m.t5Second, batch.ids, batch.mask),
+                                                                             batch.mask);
                 const torch::Tensor logp = torch::log_softmax(m.transformer->forward(input, context).reshape({int64_t(rows), -1, grid * grid}), 1)
                                                .gather(1, target.unsqueeze(1))
                                                .squeeze(1);

@@ -5,6 +5,7 @@
 #include "io/WeightLoader.h"
 #include "muse/T5Tokenizer.h"
 #include "pipeline/MuseModelWriter.h"
+#include "text/SecondTextEncoder.h"
 #include "text/T5Encoder.h"
 #include "train/CaptionBatcher.h"
 #include "train/GradientSync.h"
@@ -32,12 +33,14 @@ namespace muse {
 
 namespace {
 
-// The stage's config: the architecture's, or with --init-from-model the trained folder's when it
-// differs only in depth (a model deepened by `muse grow` keeps its layers); a folder made for
+// The stage's config: the architecture's for text states `textWidth` wide (a second text encoder
+// widens the base stage's, SecondTextEncoder.h), or with --init-from-model the trained folder's when
+// it differs only in depth (a model deepened by `muse grow` keeps its layers); a folder made for
 // another architecture is refused by name.
-Result<JsonConfig> stageConfig(const nlohmann::json& architecture, const std::string& name, const fs::path& folder,
-                               bool fromFolder)
+Result<JsonConfig> stageConfig(nlohmann::json architecture, int64_t textWidth, const std::string& name,
+                               const fs::path& folder, bool fromFolder)
 {
+    architecture["encoder_hidden_size"] = textWidth;
     JsonConfig ours = JsonConfig::fromJson(architecture, name);
     if (!fromFolder)
         return ours;
@@ -93,6 +96,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
 
         const T5Tokenizer tokenizer = take(T5Tokenizer::loadFolder((model / "tokenizer").string()));
         T5EncoderModel t5 = take(loadT5Encoder((model / "text_encoder").string(), device, torch::kFloat32));
+        // Read by the base stage beside t5, never trained; the super-res stage reads t5 alone.
+        const c10::optional<T5EncoderModel> t5Second =
+            base ? take(loadSecondTextEncoder(o.modelDir, device, torch::kFloat32)) : c10::optional<T5EncoderModel>();
         auto textJson = take(JsonConfig::load((model / "text_encoder" / "config.json").string()));
         VqModel vq = take(loadVqModel((model / "vqvae").string(), device, torch::kFloat32));
         c10::optional<VqModel> superResVq;
@@ -118,11 +124,12 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
         // With --init-from-model the folder's depth holds when resuming too (the phase writes back there).
         const bool fromFolder = o.initFromModel;
         if (base) {
-            baseModel = take(buildMuseTransformer(take(stageConfig(arch.base, "transformer/config.json", model / "transformer", fromFolder))));
+            baseModel = take(buildMuseTransformer(take(stageConfig(arch.base, baseTextWidth(t5, t5Second), "transformer/config.json", model / "transformer", fromFolder))));
             transformer = baseModel.ptr();
         } else {
             superRes = take(buildMuseSuperResTransformer(
-                take(stageConfig(arch.superRes, "super_res_transformer/config.json", model / "super_res_transformer", fromFolder))));
+                take(stageConfig(arch.superRes, t5->config().dModel, "super_res_transformer/config.json", model / "super_res_transformer",
+                                fromFolder))));
             transformer = superRes.ptr();
         }
         transformer->to(device);
@@ -278,10 +285,13 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             setLearningRate(optimizer, lr);
             optimizer.zero_grad();
             auto encode = [&](const CaptionBatch& batch) {
-                if (base && !o.freezeText)
+                auto first = [&]() {
+                    if (base && !o.freezeText)
+                        return t5->forward(batch.ids, batch.mask);
+                    torch::NoGradGuard noGrad;
                     return t5->forward(batch.ids, batch.mask);
-                torch::NoGradGuard noGrad;
-                return t5->forward(batch.ids, batch.mask);
+                };
+                return baseTextStates(first(), t5Second, batch.ids, batch.mask);
             };
             const torch::Tensor states = encode(text);
             const torch::Tensor input = masked.input.to(device);
