@@ -541,6 +541,30 @@ private slots:
                     QCOMPARE(kept->names(), original->names());
                     for (const std::string& name : original->names())
                         QVERIFY2(torch::equal(readTensor(*kept, name), readTensor(*original, name)), name.c_str());
+
+                    // --first-text-dropout 1: the first encoder's states zeroed in every example, the
+                    // caption reaches the base stage only through the (still zero) second path: the
+                    // first loss is that of a model without text. Without a second encoder, refused.
+                    TrainOptions dropped = withSecond;
+                    dropped.modelDir = (dir.path() + "/modelT").toStdString();
+                    dropped.workDir = (dir.path() + "/workT").toStdString();
+                    dropped.firstTextDropout = 1.0;
+                    two.outDir = dropped.modelDir;
+                    QVERIFY(growModel(two).isOk());
+                    auto droppedRun = trainBase(dropped);
+                    QVERIFY2(droppedRun.isOk(), droppedRun.isOk() ? "" : droppedRun.status().message().c_str());
+                    const double droppedFirst = readLosses(dropped.workDir + "/base-loss.csv").at(1);
+                    qInfo("step 1: %.6f with the first encoder's states zeroed, %.6f with them", droppedFirst, trained);
+                    QVERIFY(droppedFirst > trained + 1e-3);
+                    TrainOptions without = tune;
+                    without.modelDir = model;
+                    without.workDir = (dir.path() + "/workU").toStdString();
+                    without.firstTextDropout = 0.5;
+                    auto refused = trainBase(without);
+                    QVERIFY(!refused.isOk());
+                    QCOMPARE(refused.status().code(), ErrorCode::InvalidArgument);
+                    QVERIFY2(refused.status().message().find("second text encoder") != std::string::npos,
+                             refused.status().message().c_str());
                 }
 
                 // Fewer layers than there are, or a folder that is not empty, are refused; a failed
@@ -908,6 +932,7 @@ private slots:
                                      {"base", "--upper-first", "1.5"}, {"superres", "--upper-first", "0.5"},
                                      {"base", "--edit-examples", "1.5"}, {"superres", "--edit-examples", "0.5"},
                                      {"base", "--edit-hide", "0.5"},
+                                     {"base", "--first-text-dropout", "1.5"}, {"superres", "--first-text-dropout", "0.5"},
                                      {"base", "--vq-decoder-only", "--init-from-model"}, {"vq", "--vq-decoder-only", "--resume"}};
         for (const QStringList& c : cases) {
             QProcess p;

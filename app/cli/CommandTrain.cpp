@@ -90,6 +90,9 @@ const char kUsage[] =
     "                     negative: colours swapped or relation reversed) for each example that has\n"
     "                     one, per masked token of the batch like the loss, so the model learns what\n"
     "                     word order says; 0 (default) = none\n"
+    "  --first-text-dropout F  base, for a model with a second text encoder (muse grow\n"
+    "                     --second-text-encoder): zero the first encoder's states in that share of\n"
+    "                     the examples, so the base stage learns to read the second one too\n"
     "  --fp32             store the finished component in float32 instead of float16\n"
     "  --device NAME      auto, cpu, cuda, cuda:N (default auto)\n"
     "  --threads N        intra-op CPU threads\n"
@@ -122,7 +125,8 @@ int runTrain(const std::vector<std::string>& argv)
     Args args(argv,
               {"model", "work", "size", "steps", "batch", "lr", "warmup", "weight-decay", "clip", "text-dropout",
                "label-smoothing", "scenes", "superres-scenes", "round-trip", "partial-captions", "whole-caption-holes", "edit-examples", "edit-hide", "object-holes", "relation-share", "upper-first", "seed", "checkpoint-every", "log-every", "device", "threads", "world-size",
-               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives"},
+               "rank", "store", "stop-at", "text-pretrain-steps", "text-keep-states", "text-own-piece", "text-placement", "order-negatives",
+               "first-text-dropout"},
               {"resume", "export", "init-from-model", "vq-decoder-only", "paint-jitter", "exact-targets", "fp32", "freeze-text", "text-fresh-encoder", "help"});
     if (args.has("help")) {
         std::cout << kUsage;
@@ -169,7 +173,8 @@ int runTrain(const std::vector<std::string>& argv)
                            parseNumber(args, "text-keep-states", o.textKeepStates) &&
                            parseNumber(args, "text-own-piece", o.textOwnPiece) &&
                            parseNumber(args, "text-placement", o.textPlacement) &&
-                           parseNumber(args, "order-negatives", o.orderNegatives);
+                           parseNumber(args, "order-negatives", o.orderNegatives) &&
+                           parseNumber(args, "first-text-dropout", o.firstTextDropout);
     if (!numbersOk) {
         std::cerr << "muse train: a numeric option has a value that is not a number\n";
         return 2;
@@ -185,8 +190,8 @@ int runTrain(const std::vector<std::string>& argv)
     if (o.textDropout < 0 || o.textDropout > 1 || o.roundTripFraction < 0 || o.roundTripFraction > 1 ||
         o.partialCaptionFraction < 0 || o.wholeCaptionHoleFraction < 0 || o.editExampleFraction < 0 ||
         o.partialCaptionFraction + o.wholeCaptionHoleFraction + o.editExampleFraction > 1 || o.objectHoleFraction < 0 || o.objectHoleFraction > 1 ||
-        o.relationShare < 0 || o.relationShare > 1 || o.editHidden < 0 || o.editHidden > 0.95 || o.upperFirst < 0 || o.upperFirst > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
-        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first, "
+        o.relationShare < 0 || o.relationShare > 1 || o.editHidden < 0 || o.editHidden > 0.95 || o.upperFirst < 0 || o.upperFirst > 1 || o.firstTextDropout < 0 || o.firstTextDropout > 1 || o.checkpointEvery < 1 || o.logEvery < 1) {
+        std::cerr << "muse train: --text-dropout, --round-trip, --object-holes, --relation-share, --upper-first, --first-text-dropout, "
                      "--edit-hide (at most 0.95) and "
                      "--partial-captions + "
                      "--whole-caption-holes + --edit-examples must be in [0, 1], "
@@ -222,6 +227,10 @@ int runTrain(const std::vector<std::string>& argv)
     }
     if (o.orderNegatives > 0 && stage != "base") { // a negative weight was refused above
         std::cerr << "muse train: --order-negatives is for the base stage\n";
+        return 2;
+    }
+    if (o.firstTextDropout > 0 && stage != "base") {
+        std::cerr << "muse train: --first-text-dropout is for the base stage\n";
         return 2;
     }
     if (o.exportOnly && stage != "base" && stage != "superres") {

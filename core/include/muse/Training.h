@@ -120,6 +120,10 @@ struct TrainOptions {
     // gradient on each token while the two captions are alike), so the model is taught what a bag of
     // words cannot tell apart; each such example costs a second forward pass. 0 = none.
     double orderNegatives = 0.0;
+    // base, for a model with a second text encoder (SecondTextEncoder.h): in this share of the
+    // examples the first encoder's states are zeroed, so that the base stage learns to read the
+    // caption from the second encoder too, where it would otherwise keep reading the first alone
+    double firstTextDropout = 0.0;
     bool halfPrecisionExport = true; // store the finished component as float16
     // Data-parallel training: world size > 1 joins a gloo process group through a FileStore.
     int worldSize = 1;

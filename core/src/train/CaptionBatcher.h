@@ -19,6 +19,9 @@ struct CaptionBatch {
     torch::Tensor mask; // (B, L) int64, 1 = token
     int dropped = 0;
     std::vector<bool> droppedRows; // per caption: replaced by the empty prompt
+    // Base stage with a second text encoder (TrainOptions::firstTextDropout): per caption, whether
+    // the first encoder's states are zeroed; empty = none. Set by the trainer, not by make().
+    std::vector<bool> firstTextDropped;
 };
 
 class CaptionBatcher {

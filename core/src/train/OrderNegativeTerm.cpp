@@ -26,7 +26,10 @@ OrderNegativeTerm orderNegativeTerm(MuseTransformerImpl& base, const CaptionBatc
     if (chosen.empty())
         return term;
     const torch::Tensor pick = torch::tensor(chosen, torch::kInt64).to(input.device());
-    const CaptionBatch text = batcher.make(negatives, std::vector<double>(chosen.size(), 1.0), input.device());
+    CaptionBatch text = batcher.make(negatives, std::vector<double>(chosen.size(), 1.0), input.device());
+    if (!batch.firstTextDropped.empty())
+        for (int64_t b : chosen)
+            text.firstTextDropped.push_back(batch.firstTextDropped[std::size_t(b)]);
     const torch::Tensor pickedWhere = where.index_select(0, pick);
     const torch::Tensor pickedGoal = goal.index_select(0, pick);
     const torch::Tensor negativeLogits = base.forwardSelected(input.index_select(0, pick), encode(text), text.mask, pickedWhere);

@@ -21,6 +21,7 @@ struct OrderNegativeBatch {
     const std::vector<std::string>& captions; // the batch's captions as trained
     std::vector<bool> dropped;                // trained on the empty prompt: no negative
     std::vector<double> choice;               // per example, in [0, 1): which negative (orderNegative)
+    std::vector<bool> firstTextDropped;       // CaptionBatch::firstTextDropped of the batch: the negative alike
 };
 
 struct OrderNegativeTerm {

@@ -109,6 +109,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                                                        "own; train it first (`muse train superres-vq`)");
             superResVq = take(loadVqModel((model / "super_res_vqvae").string(), device, torch::kFloat32));
         }
+        if (o.firstTextDropout > 0 && !t5Second)
+            return Status(ErrorCode::InvalidArgument, o.modelDir + ": --first-text-dropout needs a second text encoder "
+                                                                   "(text_encoder_2/, `muse grow --second-text-encoder`)");
         const int64_t scenes = o.dataScenes > 0 ? o.dataScenes : arch.dataScenes;
         const int64_t superResScenes = std::min<int64_t>(scenes, o.superResScenes > 0 ? o.superResScenes : arch.superResScenes);
         // An export reads only the checkpoint: no token cache (a missing one would be built).
@@ -197,6 +200,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             std::vector<int64_t> rows;
             std::vector<std::string> captions;
             std::vector<double> draws, negativeChoices;
+            std::vector<bool> firstTextDropped;
             const torch::Tensor& tokens = base ? cache.baseTokens : cache.superResTokens;
             // Where each example may be masked: everywhere, or a hole (PartialCaptionExample.h).
             torch::Tensor regions =
@@ -226,6 +230,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 }
                 draws.push_back(SceneRng(o.seed ^ 0x5EEDull, uint64_t(position)).uniform());
                 negativeChoices.push_back(SceneRng(o.seed ^ 0x0DE5ull, uint64_t(position)).uniform());
+                if (o.firstTextDropout > 0)
+                    firstTextDropped.push_back(SceneRng(o.seed ^ 0xF125D0ull, uint64_t(position)).uniform() < o.firstTextDropout);
                 SceneRng hole(o.seed ^ 0x9A27CA9ull, uint64_t(position));
                 const double kind = holes || edits ? hole.uniform() : 1.0;
                 const int grid = int(tokens.size(1));
@@ -279,7 +285,8 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                 targets.index_copy_(0, torch::tensor(editRows, torch::kInt64), vq->encodeToIndices(renders).cpu().to(targets.dtype()));
             }
             MaskedTokens masked = objective.mask(context, gen, regions, always);
-            const CaptionBatch text = batcher.make(captions, draws, device);
+            CaptionBatch text = batcher.make(captions, draws, device);
+            text.firstTextDropped = firstTextDropped;
 
             const double lr = schedule.rateAt(step);
             setLearningRate(optimizer, lr);
@@ -291,7 +298,14 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
                     torch::NoGradGuard noGrad;
                     return t5->forward(batch.ids, batch.mask);
                 };
-                return baseTextStates(first(), t5Second, batch.ids, batch.mask);
+                torch::Tensor states = first();
+                if (!batch.firstTextDropped.empty()) {
+                    std::vector<float> keep;
+                    for (bool dropped : batch.firstTextDropped)
+                        keep.push_back(dropped ? 0.0f : 1.0f);
+                    states = states * torch::tensor(keep).view({-1, 1, 1}).to(states.device());
+                }
+                return baseTextStates(states, t5Second, batch.ids, batch.mask);
             };
             const torch::Tensor states = encode(text);
             const torch::Tensor input = masked.input.to(device);
@@ -303,7 +317,7 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             torch::Tensor loss = objective.maskedLoss(logits, goal, where);
             double orderMargin = 0.0;
             if (base && o.orderNegatives > 0) {
-                const OrderNegativeBatch negatives{captions, text.droppedRows, negativeChoices};
+                const OrderNegativeBatch negatives{captions, text.droppedRows, negativeChoices, firstTextDropped};
                 const OrderNegativeTerm term = orderNegativeTerm(*baseModel, batcher, encode, negatives, input, goal, where, logits);
                 if (term.loss.defined()) {
                     loss = loss + o.orderNegatives * term.loss;
