@@ -25,7 +25,9 @@
 # examples per step over all processes, ARGS more `muse train` options with commas for spaces;
 # an entry grow:B:T[:ARGS] deepens the model to B base and T text-encoder layers first, `muse grow`
 # with ARGS; an entry text:STEPS:BATCH:LR[:ARGS] pretrains its T5 further, `muse train text
-# --init-from-model` with ARGS;
+# --init-from-model` with ARGS; an entry text2:STEPS:BATCH:LR[:ARGS] gives the model a second text
+# encoder, a new T5 on its tokenizer pretrained by `muse train text --init-from-model
+# --text-fresh-encoder` with ARGS and added by `muse grow --second-text-encoder`;
 # default for two-vq-p2: the shipped model's, below; empty: none), AVERAGE=K:W[:A] (right after
 # phase A, default the last, the base transformer and T5 become (1 - W)·(their weights after phase K)
 # + W·(their weights then), scripts/average-weights.py; later phases start from the average;
@@ -169,7 +171,7 @@ train_stage superres "$WORLD" "${scenes[@]}" --steps "$SR_STEPS" --batch "$SR_BA
 # token cache linked from there; one without ARGS, the first stages' cache.
 k=0
 declare -A cache_dirs=([none]="$WORK")
-cache_key() { local k; k=$(sed -E 's/--(exact-targets|freeze-text|partial-captions [^ ]*|whole-caption-holes [^ ]*|edit-examples [^ ]*|edit-hide [^ ]*)( |$)//g; s/ +$//' <<< "$1"); echo "${k:-none}"; }
+cache_key() { local k; k=$(sed -E 's/--(exact-targets|freeze-text|partial-captions [^ ]*|whole-caption-holes [^ ]*|edit-examples [^ ]*|edit-hide [^ ]*|order-negatives [^ ]*|first-text-dropout [^ ]*)( |$)//g; s/ +$//' <<< "$1"); echo "${k:-none}"; }
 IFS=: read -r avg_from avg_weight avg_after <<< "${AVERAGE:-::}"
 phase_count=$(wc -w <<< "$PHASES")
 avg_after=${avg_after:-$phase_count}
@@ -208,6 +210,22 @@ for phase in $PHASES; do
     # shellcheck disable=SC2086 # ARGS are words
     "$MUSE" train text "${common[@]}" --init-from-model --text-pretrain-steps "$steps" --batch "$batch" --lr "$lr" \
       --log-every 50 $text_args
+    continue
+  fi
+  if [[ "$name" == text2 ]]; then
+    # text2:STEPS:BATCH:LR[:ARGS]: a new T5 on the model's tokenizer, pretrained on the captions
+    # (`muse train text --init-from-model --text-fresh-encoder`, one process) in a copy of the model,
+    # becomes its second text encoder (`muse grow --second-text-encoder`: the base transformer reads
+    # it through zero weights until the phases after it train them); not a numbered phase.
+    text_args=${args//,/ }
+    stage "text2: a second text encoder, $steps steps × $batch, peak lr $lr $text_args"
+    rm -rf "$OUT.text2" "$OUT.grown"
+    cp -r "$OUT" "$OUT.text2"
+    # shellcheck disable=SC2086 # ARGS are words
+    "$MUSE" train text --model "$OUT.text2" --work "$WORK/text2" --device "$DEVICE" --threads "$THREADS" --size "$ARCH" \
+      --init-from-model --text-fresh-encoder --text-pretrain-steps "$steps" --batch "$batch" --lr "$lr" --log-every 50 $text_args
+    "$MUSE" grow --model "$OUT" --out "$OUT.grown" --second-text-encoder "$OUT.text2"
+    rm -rf "$OUT" "$OUT.text2" && mv "$OUT.grown" "$OUT"
     continue
   fi
   args=${args//,/ }
