@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <functional>
+
 using namespace muse;
 
 namespace {
@@ -82,33 +84,42 @@ void writeTinyAmusedFolder(const QTemporaryDir& dir)
         "scheduler": ["diffusers", "AmusedScheduler"]})");
 }
 
-// Rewrites the VQ of a folder from writeTinyAmusedFolder with only its first `codes` codes
-// (codebook rows and config), a consistent VQ that disagrees with the transformer.
-void shrinkVqCodebook(const QTemporaryDir& dir, int64_t codes)
+// Rewrites the safetensors file `path`: `change` may edit each tensor's bytes in place and shrink
+// its shape and byte size (the bytes kept are the first ones).
+void rewriteTensors(const std::string& path, const std::function<void(const TensorInfo&, TensorToWrite&, uint8_t*)>& change)
 {
-    const std::string weights = dir.filePath("vqvae/diffusion_pytorch_model.safetensors").toStdString();
     std::vector<uint8_t> bytes;
     std::vector<TensorToWrite> tensors;
     {
-        auto file = SafeTensorsFile::open(weights);
+        auto file = SafeTensorsFile::open(path);
         QVERIFY2(file, file.status().toString().c_str());
         std::size_t total = 0;
         for (const TensorInfo& t : file->tensors())
             total += t.byteSize();
         bytes.reserve(total); // the TensorToWrite pointers below stay valid
         for (const TensorInfo& t : file->tensors()) {
-            TensorToWrite w{t.name, t.dtype, t.shape, nullptr, std::size_t(t.byteSize())};
-            if (t.name == "quantize.embedding.weight") {
-                QCOMPARE(t.shape.size(), std::size_t(2));
-                w.shape[0] = codes;
-                w.byteSize = std::size_t(codes * t.shape[1]) * dtypeSize(t.dtype);
-            }
-            w.data = bytes.data() + bytes.size();
-            bytes.insert(bytes.end(), file->data(t), file->data(t) + w.byteSize);
+            const std::size_t at = bytes.size();
+            bytes.insert(bytes.end(), file->data(t), file->data(t) + t.byteSize());
+            TensorToWrite w{t.name, t.dtype, t.shape, bytes.data() + at, std::size_t(t.byteSize())};
+            change(t, w, bytes.data() + at);
             tensors.push_back(w);
         }
     }
-    QVERIFY(writeSafeTensors(weights, tensors).isOk());
+    QVERIFY(writeSafeTensors(path, tensors).isOk());
+}
+
+// Rewrites the VQ of a folder from writeTinyAmusedFolder with only its first `codes` codes
+// (codebook rows and config), a consistent VQ that disagrees with the transformer.
+void shrinkVqCodebook(const QTemporaryDir& dir, int64_t codes)
+{
+    const std::string weights = dir.filePath("vqvae/diffusion_pytorch_model.safetensors").toStdString();
+    rewriteTensors(weights, [&](const TensorInfo& t, TensorToWrite& w, uint8_t*) {
+        if (t.name != "quantize.embedding.weight")
+            return;
+        QCOMPARE(t.shape.size(), std::size_t(2));
+        w.shape[0] = codes;
+        w.byteSize = std::size_t(codes * t.shape[1]) * dtypeSize(t.dtype);
+    });
     QFile config(dir.filePath("vqvae/config.json"));
     QVERIFY(config.open(QIODevice::ReadOnly));
     QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
@@ -503,33 +514,18 @@ private slots:
         QVERIFY(original->images[0].pixels == same->images[0].pixels);
 
         const std::string weights = dir.filePath("grown/transformer/model.safetensors").toStdString();
-        auto editProjection = [&](float value) {
-            std::vector<uint8_t> bytes;
-            std::vector<TensorToWrite> tensors;
-            auto file = SafeTensorsFile::open(weights);
-            QVERIFY2(file, file.status().toString().c_str());
-            std::size_t total = 0;
-            for (const TensorInfo& t : file->tensors())
-                total += t.byteSize();
-            bytes.reserve(total);
-            for (const TensorInfo& t : file->tensors()) {
-                const std::size_t at = bytes.size();
-                bytes.insert(bytes.end(), file->data(t), file->data(t) + t.byteSize());
-                if (t.name == "text_projection.weight") {
-                    QCOMPARE(t.shape, (std::vector<int64_t>{32, 64})); // hidden × (32 + 32)
-                    QCOMPARE(t.dtype, DType::F32);
-                    float* w = reinterpret_cast<float*>(bytes.data() + at);
-                    for (int64_t row = 0; row < 32; ++row)
-                        for (int64_t column = 32; column < 64; ++column) {
-                            QCOMPARE(w[row * 64 + column], 0.0f); // added as zeros
-                            w[row * 64 + column] = value * float((row + column) % 5 - 2);
-                        }
+        rewriteTensors(weights, [](const TensorInfo& t, TensorToWrite&, uint8_t* data) {
+            if (t.name != "text_projection.weight")
+                return;
+            QCOMPARE(t.shape, (std::vector<int64_t>{32, 64})); // hidden × (32 + 32)
+            QCOMPARE(t.dtype, DType::F32);
+            float* w = reinterpret_cast<float*>(data);
+            for (int64_t row = 0; row < 32; ++row)
+                for (int64_t column = 32; column < 64; ++column) {
+                    QCOMPARE(w[row * 64 + column], 0.0f); // added as zeros
+                    w[row * 64 + column] = 4.0f * float((row + column) % 5 - 2);
                 }
-                tensors.push_back({t.name, t.dtype, t.shape, bytes.data() + at, std::size_t(t.byteSize())});
-            }
-            QVERIFY(writeSafeTensors(weights, tensors).isOk());
-        };
-        editProjection(4.0f);
+        });
         Engine edited;
         s = edited.loadModel(g.outDir);
         QVERIFY2(s.isOk(), s.toString().c_str());

@@ -371,6 +371,15 @@ private slots:
             const double fresh = readLosses(work + "/base-loss.csv").at(1);
             const double trained = readLosses(tune.workDir + "/base-loss.csv").at(1);
             qInfo("step 1: %.4f from the trained folder, %.4f from random weights", trained, fresh);
+            // A base run's loss at its first step (NaN, with a warning naming `what`, if it fails).
+            auto firstStepLoss = [&](const TrainOptions& o, const std::string& what) {
+                auto run = trainBase(o);
+                if (!run.isOk()) {
+                    qWarning("%s: %s", what.c_str(), run.status().message().c_str());
+                    return std::nan("");
+                }
+                return readLosses(o.workDir + "/base-loss.csv").at(1);
+            };
             QVERIFY(trained < 0.8 * fresh);
             {
                 // Each data option below makes the same run as `tune` (the same draws, in fresh copies
@@ -381,12 +390,7 @@ private slots:
                     o.workDir = (dir.path() + "/work").toStdString() + name;
                     change(o);
                     fs::copy(model, o.modelDir, fs::copy_options::recursive);
-                    auto run = trainBase(o);
-                    if (!run.isOk()) {
-                        qWarning("%s: %s", name.c_str(), run.status().message().c_str());
-                        return std::nan("");
-                    }
-                    const double first = readLosses(o.workDir + "/base-loss.csv").at(1);
+                    const double first = firstStepLoss(o, name);
                     qInfo("step 1: %.4f with %s, %.4f without", first, name.c_str(), trained);
                     return first;
                 };
@@ -503,9 +507,7 @@ private slots:
                 TrainOptions deep = tune;
                 deep.modelDir = g.outDir;
                 deep.workDir = (dir.path() + "/workG").toStdString();
-                auto deepRun = trainBase(deep);
-                QVERIFY2(deepRun.isOk(), deepRun.isOk() ? "" : deepRun.status().message().c_str());
-                const double grownFirst = readLosses(deep.workDir + "/base-loss.csv").at(1);
+                const double grownFirst = firstStepLoss(deep, "grown");
                 qInfo("step 1: %.6f from the grown folder, %.6f from the trained one", grownFirst, trained);
                 QVERIFY(std::abs(grownFirst - trained) < 1e-4 * std::max(1.0, trained));
                 std::ifstream grownConfig(g.outDir + "/transformer/config.json");
@@ -524,9 +526,7 @@ private slots:
                     TrainOptions withSecond = tune;
                     withSecond.modelDir = two.outDir;
                     withSecond.workDir = (dir.path() + "/workS").toStdString();
-                    auto secondRun = trainBase(withSecond);
-                    QVERIFY2(secondRun.isOk(), secondRun.isOk() ? "" : secondRun.status().message().c_str());
-                    const double secondFirst = readLosses(withSecond.workDir + "/base-loss.csv").at(1);
+                    const double secondFirst = firstStepLoss(withSecond, "second text encoder");
                     qInfo("step 1: %.6f with a second text encoder, %.6f without", secondFirst, trained);
                     QVERIFY(std::abs(secondFirst - trained) < 1e-4 * std::max(1.0, trained));
                     auto widened = TensorArchive::openFolder(two.outDir + "/transformer");
@@ -551,9 +551,7 @@ private slots:
                     dropped.firstTextDropout = 1.0;
                     two.outDir = dropped.modelDir;
                     QVERIFY(growModel(two).isOk());
-                    auto droppedRun = trainBase(dropped);
-                    QVERIFY2(droppedRun.isOk(), droppedRun.isOk() ? "" : droppedRun.status().message().c_str());
-                    const double droppedFirst = readLosses(dropped.workDir + "/base-loss.csv").at(1);
+                    const double droppedFirst = firstStepLoss(dropped, "first text dropout");
                     qInfo("step 1: %.6f with the first encoder's states zeroed, %.6f with them", droppedFirst, trained);
                     QVERIFY(droppedFirst > trained + 1e-3);
                     TrainOptions without = tune;
