@@ -504,11 +504,19 @@ private slots:
                     }
                 }
 
-                TrainOptions deep = tune;
-                deep.modelDir = g.outDir;
-                deep.workDir = (dir.path() + "/workG").toStdString();
-                const double grownFirst = firstStepLoss(deep, "grown");
-                qInfo("step 1: %.6f from the grown folder, %.6f from the trained one", grownFirst, trained);
+                // `tune` from another folder (and work folder), `change` applied: its first step's loss.
+                auto firstLossFrom = [&](const std::string& folder, const char* work, const char* what,
+                                         const std::function<void(TrainOptions&)>& change = {}) {
+                    TrainOptions o = tune;
+                    o.modelDir = folder;
+                    o.workDir = (dir.path() + work).toStdString();
+                    if (change)
+                        change(o);
+                    const double first = firstStepLoss(o, what);
+                    qInfo("step 1: %.6f %s, %.6f from the trained folder", first, what, trained);
+                    return first;
+                };
+                const double grownFirst = firstLossFrom(g.outDir, "/workG", "from the grown folder");
                 QVERIFY(std::abs(grownFirst - trained) < 1e-4 * std::max(1.0, trained));
                 std::ifstream grownConfig(g.outDir + "/transformer/config.json");
                 QCOMPARE(nlohmann::json::parse(grownConfig)["num_hidden_layers"].get<int>(), g.baseLayers);
@@ -523,11 +531,7 @@ private slots:
                     two.secondTextEncoder = model;
                     Status added = growModel(two);
                     QVERIFY2(added.isOk(), added.message().c_str());
-                    TrainOptions withSecond = tune;
-                    withSecond.modelDir = two.outDir;
-                    withSecond.workDir = (dir.path() + "/workS").toStdString();
-                    const double secondFirst = firstStepLoss(withSecond, "second text encoder");
-                    qInfo("step 1: %.6f with a second text encoder, %.6f without", secondFirst, trained);
+                    const double secondFirst = firstLossFrom(two.outDir, "/workS", "with a second text encoder");
                     QVERIFY(std::abs(secondFirst - trained) < 1e-4 * std::max(1.0, trained));
                     auto widened = TensorArchive::openFolder(two.outDir + "/transformer");
                     QVERIFY(widened.isOk());
@@ -545,14 +549,10 @@ private slots:
                     // --first-text-dropout 1: the first encoder's states zeroed in every example, the
                     // caption reaches the base stage only through the (still zero) second path: the
                     // first loss is that of a model without text. Without a second encoder, refused.
-                    TrainOptions dropped = withSecond;
-                    dropped.modelDir = (dir.path() + "/modelT").toStdString();
-                    dropped.workDir = (dir.path() + "/workT").toStdString();
-                    dropped.firstTextDropout = 1.0;
-                    two.outDir = dropped.modelDir;
+                    two.outDir = (dir.path() + "/modelT").toStdString();
                     QVERIFY(growModel(two).isOk());
-                    const double droppedFirst = firstStepLoss(dropped, "first text dropout");
-                    qInfo("step 1: %.6f with the first encoder's states zeroed, %.6f with them", droppedFirst, trained);
+                    const double droppedFirst = firstLossFrom(two.outDir, "/workT", "with the first encoder's states zeroed",
+                                                              [](TrainOptions& o) { o.firstTextDropout = 1.0; });
                     QVERIFY(droppedFirst > trained + 1e-3);
                     TrainOptions without = tune;
                     without.modelDir = model;
