@@ -2,6 +2,7 @@
 // and a second text encoder the base transformer reads through zero weights at first.
 #include "muse/Training.h"
 
+#include "io/ModuleSaver.h"
 #include "io/TensorConvert.h"
 #include "util/LoadError.h"
 
@@ -56,6 +57,12 @@ nlohmann::json readJson(const fs::path& path)
     return json;
 }
 
+void writeJson(const fs::path& path, const nlohmann::json& json)
+{
+    if (Status written = writeJsonFile(path.string(), json); !written)
+        throw LoadError(written);
+}
+
 // Appends layers to the component in `folder` (config.json + one safetensors file) up to `target`.
 void growComponent(const fs::path& folder, const LayerStack& stack, int target)
 {
@@ -100,10 +107,7 @@ void growComponent(const fs::path& folder, const LayerStack& stack, int target)
     if (Status written = writeTensors(files.front(), tensors); !written)
         throw LoadError(written);
     config[stack.countKey] = target;
-    std::ofstream out(configPath);
-    out << config.dump(2) << "\n";
-    if (!out)
-        throw LoadError(ErrorCode::IoError, configPath.string() + ": cannot write");
+    writeJson(configPath, config);
 }
 
 // Every tensor of the component in `folder` whose name ends in one of `suffixes` times `scale`
@@ -143,13 +147,6 @@ std::string fileBytes(const fs::path& path)
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-void writeJson(const fs::path& path, const nlohmann::json& json)
-{
-    std::ofstream out(path);
-    out << json.dump(2) << "\n";
-    if (!out)
-        throw LoadError(ErrorCode::IoError, path.string() + ": cannot write");
-}
 
 // GrowOptions::secondTextEncoder: `source`'s text encoder becomes `model`'s text_encoder_2/, and the
 // base transformer's text_projection gains zero input columns for its states.
