@@ -286,6 +286,9 @@ Result<TrainSummary> TransformerTrainer::run(const TrainLogCallback& log)
             }
             MaskedTokens masked = objective.mask(context, gen, regions, always);
             CaptionBatch text = batcher.make(captions, draws, device);
+            // The empty prompt keeps its first encoder's states: guidance's unconditional branch has them.
+            for (std::size_t b = 0; b < firstTextDropped.size(); ++b)
+                firstTextDropped[b] = firstTextDropped[b] && !text.droppedRows[b];
             text.firstTextDropped = firstTextDropped;
 
             const double lr = schedule.rateAt(step);
